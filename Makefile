@@ -1,0 +1,45 @@
+# LavaLite build. `make` builds from a fresh clone, `make test` runs every test,
+# `make install PREFIX=<dir>` installs a self-contained tree.
+
+PREFIX ?= /usr/local/lavalite
+TEST_PREFIX ?= /tmp/lavalite-test-install-$(shell id -u)
+BIN := node_modules/.bin
+
+.PHONY: all build generate format lint test unit install bench clean
+
+all: build
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	node -e "require('better-sqlite3')(':memory:').close()" || npm rebuild better-sqlite3
+	node -e "require('better-sqlite3')(':memory:').close()"
+	touch $@
+
+generate: node_modules/.installed
+	$(BIN)/buf generate
+
+build: generate
+	$(BIN)/tsc -p tsconfig.json
+	$(BIN)/buf build protos -o dist/lavalite.binpb
+	services/sbatchd/shepherd/build.sh dist/services/sbatchd/shepherd
+
+format: node_modules/.installed
+	$(BIN)/prettier --write 'services/**/*.ts' 'clients/**/*.ts' 'integration/**/*.ts'
+
+lint: node_modules/.installed
+	cd protos && ../$(BIN)/buf lint
+	$(BIN)/prettier --check 'services/**/*.ts' 'clients/**/*.ts' 'integration/**/*.ts'
+
+test: build lint
+	rm -rf $(TEST_PREFIX)
+	./scripts/install.sh $(TEST_PREFIX) >/dev/null
+	LAVALITE_PREFIX=$(TEST_PREFIX) $(BIN)/jest --ci
+
+unit: build
+	$(BIN)/jest --ci --selectProjects unit
+
+install: build
+	./scripts/install.sh $(PREFIX)
+
+clean:
+	rm -rf dist build services/common/src/generated node_modules/.installed

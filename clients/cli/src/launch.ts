@@ -1,0 +1,60 @@
+import path from 'node:path';
+import type { LsfCommand } from './lib/lsf-command';
+import { normaliseLsfArgv, FlagShape } from './lib/lsf-argv';
+
+type CommandClass = typeof LsfCommand & {
+  flags?: Record<string, FlagShape>;
+  /** bsub: the job's command starts at the first word that is not an option. */
+  commandStartsAtFirstWord?: boolean;
+  run(argv?: string[], root?: string): Promise<unknown>;
+};
+
+/** Each LSF command loads only its own module, which keeps start-up short. */
+const COMMANDS: Record<string, () => CommandClass> = {
+  lsid: () => require('./commands/lsid').default,
+  lshosts: () => require('./commands/lshosts').default,
+  lsload: () => require('./commands/lsload').default,
+  bsub: () => require('./commands/bsub').default,
+  bjobs: () => require('./commands/bjobs').default,
+  bkill: () => require('./commands/bkill').default,
+  bstop: () => require('./commands/bstop').default,
+  bresume: () => require('./commands/bresume').default,
+  bhosts: () => require('./commands/bhosts').default,
+  bqueues: () => require('./commands/bqueues').default,
+  busers: () => require('./commands/busers').default,
+  bhist: () => require('./commands/bhist').default,
+  badmin: () => require('./commands/badmin').default,
+};
+
+export const COMMAND_NAMES = Object.keys(COMMANDS);
+
+/** The package root: package.json sits three levels above dist/clients/cli/src. */
+const PACKAGE_ROOT = path.resolve(__dirname, '../../../..');
+
+/**
+ * Runs one LSF command as its own executable (`bin/lsload -l`), with LSF-style arguments
+ * rewritten for oclif first.
+ */
+export async function launch(name: string, argv: string[]): Promise<void> {
+  const load = COMMANDS[name];
+  if (!load) {
+    process.stderr.write(`${name}: not a LavaLite command\n`);
+    process.exit(255);
+  }
+  const command = load();
+  const normalised = normaliseLsfArgv(argv, command.flags ?? {}, {
+    commandStartsAtFirstWord: command.commandStartsAtFirstWord,
+  });
+
+  try {
+    await command.run(normalised, PACKAGE_ROOT);
+  } catch (error) {
+    const exit = (error as { oclif?: { exit?: number } }).oclif?.exit;
+    if (exit === undefined) {
+      process.stderr.write(`${name}: ${(error as Error).message}\n`);
+      process.exitCode = 255;
+      return;
+    }
+    process.exitCode = exit;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The facts mbatchd puts in a history event's `detailsJson`, by event kind:
+ * SUBMIT {queue, fromHost, cwd, hold}; DISPATCH {hosts}; START {pid, execHome, execCwd};
+ * SIGNAL {signal: name}; FINISH {exitCode?, signal?: number, cpuTimeSec}.
+ * Every field is optional here: a field that is missing or of the wrong type is dropped, and
+ * the renderer falls back on the job record.
+ */
+export interface EventDetails {
+  queue?: string;
+  fromHost?: string;
+  cwd?: string;
+  hold?: boolean;
+  hosts?: string[];
+  pid?: number;
+  execHome?: string;
+  execCwd?: string;
+  /** A signal name on SIGNAL (`KILL`), a signal number on FINISH. */
+  signal?: string | number;
+  exitCode?: number;
+  cpuTimeSec?: number;
+}
+
+const STRING_FIELDS = ['queue', 'fromHost', 'cwd', 'execHome', 'execCwd'] as const;
+const NUMBER_FIELDS = ['pid', 'exitCode', 'cpuTimeSec'] as const;
+
+/** Reads `detailsJson`; text that is not a JSON object yields no details at all. */
+export function parseEventDetails(json: string): EventDetails {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json === '' ? '{}' : json);
+  } catch {
+    return {};
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return {};
+  }
+
+  const source = raw as Record<string, unknown>;
+  const details: EventDetails = {};
+  for (const field of STRING_FIELDS) {
+    if (typeof source[field] === 'string') {
+      details[field] = source[field] as string;
+    }
+  }
+  for (const field of NUMBER_FIELDS) {
+    if (typeof source[field] === 'number') {
+      details[field] = source[field] as number;
+    }
+  }
+  if (typeof source.hold === 'boolean') {
+    details.hold = source.hold;
+  }
+  if (Array.isArray(source.hosts) && source.hosts.every((host) => typeof host === 'string')) {
+    details.hosts = source.hosts as string[];
+  }
+  if (typeof source.signal === 'string' || typeof source.signal === 'number') {
+    details.signal = source.signal;
+  }
+  return details;
+}

@@ -1,0 +1,107 @@
+import { Flags } from '@oclif/core';
+import { Lsbe } from '../../../../services/common/src/generated/lavalite/v1/lsbe';
+import { lsbeMessage } from '../../../../services/common/src/lsbe';
+import { CommandFailure } from './command-failure';
+
+/** The filters every job command shares (lsf-cli.md 3.1). */
+export interface JobFilters {
+  user?: string;
+  queue?: string;
+  host?: string;
+  jobName?: string;
+}
+
+/** Which states a query asks for; none set means unfinished jobs. */
+export interface JobStates {
+  all?: boolean;
+  finished?: boolean;
+  pending?: boolean;
+  running?: boolean;
+  suspended?: boolean;
+}
+
+export const JOB_FILTER_FLAGS = {
+  user: Flags.string({ char: 'u', description: 'jobs of this user, or of all users with "all"' }),
+  queue: Flags.string({ char: 'q', description: 'jobs in this queue' }),
+  host: Flags.string({ char: 'm', description: 'jobs on this host or host group' }),
+  jobName: Flags.string({ char: 'J', description: 'jobs with this name; a trailing * matches any end' }),
+};
+
+export interface JobIdArguments {
+  ids: number[];
+  /** Job id 0 was given: every job that matches the filters, whatever other ids say. */
+  allMatching: boolean;
+}
+
+const JOB_ID = /^[0-9]+$/;
+
+/** Job ids as typed, each once, in the order given. */
+export function parseJobIds(words: readonly string[]): JobIdArguments {
+  const ids: number[] = [];
+  for (const word of words) {
+    const id = Number(word);
+    if (!JOB_ID.test(word) || !Number.isSafeInteger(id)) {
+      throw new CommandFailure(`${word}: Illegal job ID.`);
+    }
+    if (id === 0) {
+      return { ids: [], allMatching: true };
+    }
+    if (!ids.includes(id)) {
+      ids.push(id);
+    }
+  }
+  return { ids, allMatching: false };
+}
+
+export function hasFilter(filters: JobFilters): boolean {
+  return Boolean(filters.user || filters.queue || filters.host || filters.jobName);
+}
+
+/**
+ * What bjobs, and a job-control command whose filters matched nothing, print on stderr when
+ * no job matched, in OpenLava's order of precedence among the options.
+ */
+export function noJobFoundMessage(filters: JobFilters, states: JobStates = {}): string {
+  const place = placeSuffix(filters);
+  if (filters.jobName) {
+    return `Job <${filters.jobName}> is not found${place}`;
+  }
+  if (states.all) {
+    return `No job found${place}`;
+  }
+  if (states.finished) {
+    return `No DONE/EXIT job found${place}`;
+  }
+  if (states.pending) {
+    return `No pending job found${place}`;
+  }
+  if (states.suspended) {
+    return `No suspended job found${place}`;
+  }
+  if (states.running) {
+    return `No running job found${place}`;
+  }
+  return `No unfinished job found${place}`;
+}
+
+function placeSuffix(filters: JobFilters): string {
+  const queue = filters.queue ? ` in queue <${filters.queue}>` : '';
+  if (!filters.host) {
+    return queue;
+  }
+  return `${queue}${queue ? ' and' : ''} on host/group <${filters.host}>`;
+}
+
+/**
+ * A refused query as `lsb_perror` prints it: prefixed by the name it is about (the unknown
+ * user, queue or host), or by the context mbatchd sent.
+ */
+export function selectionFailure(lsbe: number, filters: JobFilters, context = ''): string {
+  const about: Partial<Record<number, string | undefined>> = {
+    [Lsbe.LSBE_BAD_USER]: filters.user,
+    [Lsbe.LSBE_BAD_QUEUE]: filters.queue,
+    [Lsbe.LSBE_BAD_HOST]: filters.host,
+  };
+  const prefix = context || about[lsbe] || '';
+  return prefix ? `${prefix}: ${lsbeMessage(lsbe)}` : lsbeMessage(lsbe);
+}

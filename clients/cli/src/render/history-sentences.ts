@@ -1,0 +1,119 @@
+import type {
+  HistoryRecord,
+  JobRecord,
+} from '../../../../services/common/src/generated/lavalite/v1/batch';
+import { JobState } from '../../../../services/common/src/generated/lavalite/v1/job';
+import { EventDetails, parseEventDetails } from '../lib/history-details';
+
+/** What a state change reads as when the event carries no reason of its own. */
+const STATE_SENTENCE: Partial<Record<JobState, string>> = {
+  [JobState.JOB_STATE_PEND]: 'Pending',
+  [JobState.JOB_STATE_PSUSP]: 'Suspended by the user or administrator while pending',
+  [JobState.JOB_STATE_RUN]: 'Running',
+  [JobState.JOB_STATE_SSUSP]: 'Suspended',
+  [JobState.JOB_STATE_USUSP]: 'Suspended by the user or administrator',
+  [JobState.JOB_STATE_UNKWN]: 'Unknown; unable to reach the execution host',
+};
+
+/** LSF's explanation of the termination reasons a user can cause. */
+const TERM_REASON_TEXT: Record<string, string> = {
+  TERM_OWNER: 'TERM_OWNER: job killed by owner',
+  TERM_ADMIN: 'TERM_ADMIN: job killed by root or LSF administrator',
+};
+
+/**
+ * The working directory as LSF shows it: under the owner's home it reads `$HOME/...`; a
+ * relative directory is already relative to that home.
+ */
+export function displayCwd(cwd: string, home: string | undefined): string {
+  if (cwd === '') {
+    return '$HOME';
+  }
+  if (!cwd.startsWith('/')) {
+    return cwd.startsWith('$HOME') ? cwd : `$HOME/${cwd}`;
+  }
+  if (home && home !== '/' && (cwd === home || cwd.startsWith(`${home}/`))) {
+    return `$HOME${cwd.slice(home.length)}`;
+  }
+  return cwd;
+}
+
+/** One slot per entry in; a host holding several slots reads `<2*node07>`. */
+export function hostList(hosts: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const host of hosts) {
+    counts.set(host, (counts.get(host) ?? 0) + 1);
+  }
+  return [...counts].map(([host, n]) => (n > 1 ? `<${n}*${host}>` : `<${host}>`)).join(' ');
+}
+
+function finishSentences(event: HistoryRecord, job: JobRecord, details: EventDetails): string[] {
+  const cpu = `The CPU time used is ${(details.cpuTimeSec ?? job.cpuTimeSec).toFixed(1)} seconds`;
+  if (event.toState === JobState.JOB_STATE_DONE) {
+    return [`Done successfully. ${cpu}`];
+  }
+
+  const exitCode = details.exitCode ?? (job.hasExitCode ? job.exitCode : undefined);
+  const signal = typeof details.signal === 'number' ? details.signal : job.exitSignal;
+  const how =
+    exitCode !== undefined
+      ? `Exited with exit code ${exitCode}`
+      : signal
+        ? `Exited by signal ${signal}`
+        : 'Exited';
+  const sentences = [`${how}. ${cpu}`];
+  if (job.termReason !== '') {
+    sentences.push(`Completed <exit>; ${TERM_REASON_TEXT[job.termReason] ?? job.termReason}`);
+  }
+  return sentences;
+}
+
+/**
+ * The sentences `bhist -l` prints for one event, without the stamp and the closing `;`.
+ * Details missing from the event fall back on the job record. An event kind this client
+ * does not know prints its reason, or nothing when it has none.
+ */
+export function eventSentences(
+  event: HistoryRecord,
+  job: JobRecord,
+  home: string | undefined,
+): string[] {
+  const details = parseEventDetails(event.detailsJson);
+  switch (event.kind) {
+    case 'SUBMIT': {
+      const cwd = displayCwd(details.cwd ?? job.cwd, home);
+      const queue = details.queue ?? job.queue;
+      const from = details.fromHost ?? job.fromHost;
+      return [`Submitted from host <${from}>, to Queue <${queue}>, CWD <${cwd}>`];
+    }
+    case 'DISPATCH': {
+      const hosts = details.hosts ?? job.execHosts;
+      const on = hostList(hosts);
+      return [
+        `Dispatched ${hosts.length} Task(s) on Host(s) ${on}, ` +
+          `Allocated ${hosts.length} Slot(s) on Host(s) ${on}`,
+      ];
+    }
+    case 'START': {
+      const pid = details.pid ?? job.pid;
+      return [
+        `Starting (Pid ${pid})`,
+        `Running with execution home <${details.execHome ?? home ?? ''}>, ` +
+          `Execution CWD <${details.execCwd ?? job.cwd}>, Execution Pid <${pid}>`,
+      ];
+    }
+    case 'SIGNAL':
+      return [
+        `Signal <${details.signal ?? event.reason}> requested by user or administrator ` +
+          `<${event.actor}>`,
+      ];
+    case 'FINISH':
+      return finishSentences(event, job, details);
+    case 'UNKNOWN_HOST':
+      return [STATE_SENTENCE[JobState.JOB_STATE_UNKWN]!];
+    default: {
+      const sentence = event.reason || STATE_SENTENCE[event.toState];
+      return sentence ? [sentence] : [];
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import type { JobRecord } from '../../../../services/common/src/generated/lavalite/v1/batch';
+import { JobState } from '../../../../services/common/src/generated/lavalite/v1/job';
+import { formatEventTime } from './job-time';
+import { isFinished, isPending, oneLine, pendingReasonLines, statusWord } from './job-status';
+import { wrapLongLine } from './jobs-long-writer';
+
+/** What the long format needs beyond the job records. */
+export interface JobsLongContext {
+  /** A user's home directory, to show the submission CWD as `$HOME/...`; undefined if unknown. */
+  homeOf(user: string): string | undefined;
+}
+
+const JOB_SEPARATOR = `${'-'.repeat(78)}\n`;
+
+/** LSF's explanations of the TERM_* reasons, printed after `Completed <exit>;`. */
+const TERM_REASON_TEXT: Readonly<Record<string, string>> = {
+  TERM_OWNER: 'job killed by owner',
+  TERM_ADMIN: 'job killed by root or LSF administrator',
+  TERM_FORCE_OWNER: 'job killed by owner without time for cleanup',
+  TERM_FORCE_ADMIN: 'job killed by root or LSF administrator without time for cleanup',
+  TERM_REQUEUE_OWNER: 'job killed and requeued by owner',
+  TERM_REQUEUE_ADMIN: 'job killed and requeued by root or LSF administrator',
+  TERM_RUNLIMIT: 'job killed after reaching LSF run time limit',
+  TERM_CPULIMIT: 'job killed after reaching LSF CPU usage limit',
+  TERM_MEMLIMIT: 'job killed after reaching LSF memory usage limit',
+  TERM_DEADLINE: 'job killed after deadline expires',
+};
+
+/**
+ * `bjobs -l`: each job opens with a blank line, jobs are separated by 78 dashes, and the
+ * output ends with a blank line.
+ */
+export function renderJobsLong(jobs: readonly JobRecord[], context: JobsLongContext): string {
+  const blocks = jobs.map((job) => `\n${jobBlock(job, context)}`);
+  return `${blocks.join(JOB_SEPARATOR)}\n`;
+}
+
+function jobBlock(job: JobRecord, context: JobsLongContext): string {
+  const home = context.homeOf(job.user);
+  const lines = [wrapLongLine(identityLine(job)), wrapLongLine(submittedLine(job, home))];
+  if (job.startTimeMs > 0 && job.execHosts.length > 0) {
+    lines.push(wrapLongLine(startedLine(job, home)));
+  }
+  const reasons = isPending(job) ? pendingReasonLines(job.pendReason) : [];
+  if (reasons.length > 0) {
+    lines.push(' PENDING REASONS:\n', ...reasons.map((reason) => `${reason}\n`));
+  }
+  if (isFinished(job) && job.endTimeMs > 0) {
+    const stamp = formatEventTime(job.endTimeMs);
+    lines.push(wrapLongLine(`${stamp}: ${endPhrase(job)}`));
+    lines.push(wrapLongLine(`${stamp}: ${completedPhrase(job)}`));
+  }
+  return lines.join('');
+}
+
+/** The job name is shown only when it says more than the command it defaults to. */
+function identityLine(job: JobRecord): string {
+  const command = oneLine(job.command);
+  const name = oneLine(job.jobName);
+  return [
+    `Job <${job.jobId}>`,
+    ...(name !== '' && name !== command ? [`Job Name <${name}>`] : []),
+    `User <${job.user}>`,
+    `Project <${job.project || 'default'}>`,
+    `Status <${statusWord(job)}>`,
+    `Queue <${job.queue}>`,
+    `Command <${command}>`,
+  ].join(', ');
+}
+
+function submittedLine(job: JobRecord, home: string | undefined): string {
+  const parts = [
+    `${formatEventTime(job.submitTimeMs)}: Submitted from host <${job.fromHost}>`,
+    `CWD <${homeRelative(job.cwd, home)}>`,
+  ];
+  if (job.inputFile) {
+    parts.push(`Input File <${job.inputFile}>`);
+  }
+  if (job.outputFile) {
+    parts.push(`Output File <${job.outputFile}>`);
+  }
+  if (job.errorFile) {
+    parts.push(`Error File <${job.errorFile}>`);
+  }
+  if (job.slots > 1) {
+    parts.push(`${job.slots} Processors Requested`);
+  }
+  if (job.askedHosts.length > 0) {
+    parts.push(`Specified Hosts ${job.askedHosts.map((host) => `<${host}>`).join(', ')}`);
+  }
+  return `${parts.join(', ')};`;
+}
+
+function startedLine(job: JobRecord, home: string | undefined): string {
+  const slots = job.execHosts.length;
+  const hosts = hostCounts(job.execHosts);
+  return [
+    `${formatEventTime(job.startTimeMs)}: Started ${slots} Task(s) on Host(s) ${hosts}`,
+    `Allocated ${slots} Slot(s) on Host(s) ${hosts}`,
+    ...(home === undefined ? [] : [`Execution Home <${home}>`]),
+    `Execution CWD <${job.cwd}>;`,
+  ].join(', ');
+}
+
+/** `<2*node03> <node04>`: one entry per host, in allocation order, with its slot count. */
+function hostCounts(hosts: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const host of hosts) {
+    counts.set(host, (counts.get(host) ?? 0) + 1);
+  }
+  return [...counts].map(([host, n]) => (n > 1 ? `<${n}*${host}>` : `<${host}>`)).join(' ');
+}
+
+function homeRelative(cwd: string, home: string | undefined): string {
+  if (home === undefined || home === '/') {
+    return cwd;
+  }
+  if (cwd === home) {
+    return '$HOME';
+  }
+  return cwd.startsWith(`${home}/`) ? `$HOME${cwd.slice(home.length)}` : cwd;
+}
+
+/** A job that never ran has no CPU time to report. */
+function endPhrase(job: JobRecord): string {
+  let phrase: string;
+  if (job.state === JobState.JOB_STATE_DONE) {
+    phrase = 'Done successfully.';
+  } else if (job.exitSignal > 0) {
+    phrase = `Exited by signal ${job.exitSignal}.`;
+  } else if (job.hasExitCode && job.exitCode !== 0) {
+    phrase = `Exited with exit code ${job.exitCode}.`;
+  } else {
+    phrase = 'Exited.';
+  }
+  if (job.startTimeMs === 0) {
+    return phrase;
+  }
+  return `${phrase} The CPU time used is ${job.cpuTimeSec.toFixed(1)} seconds.`;
+}
+
+function completedPhrase(job: JobRecord): string {
+  const outcome = job.state === JobState.JOB_STATE_DONE ? 'done' : 'exit';
+  if (!job.termReason) {
+    return `Completed <${outcome}>.`;
+  }
+  const text = TERM_REASON_TEXT[job.termReason];
+  return `Completed <${outcome}>; ${job.termReason}${text ? `: ${text}` : ''}.`;
+}

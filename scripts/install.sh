@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs a self-contained LavaLite tree under PREFIX: bin/ (one executable per command),
+# sbin/ (the daemons), etc/ (sample configuration, the default LSF_ENVDIR) and lib/lavalite/
+# (the built code with its production dependencies). Run by `make install PREFIX=<dir>`.
+set -euo pipefail
+
+prefix=${1:?usage: install.sh PREFIX}
+src=$(cd "$(dirname "$0")/.." && pwd)
+lib="$prefix/lib/lavalite"
+
+mkdir -p "$prefix/bin" "$prefix/sbin" "$prefix/etc" "$lib"
+rm -rf "$lib/dist" "$lib/protos" "$lib/node_modules"
+cp -r "$src/dist" "$src/protos" "$lib/"
+cp "$src/package.json" "$src/package-lock.json" "$lib/"
+cp -r "$src/node_modules" "$lib/"
+(cd "$lib" && npm prune --omit=dev --ignore-scripts --no-audit --no-fund >/dev/null)
+node -e "require('$lib/node_modules/better-sqlite3')(':memory:').close()"
+
+# Each launcher finds the tree relative to itself, so the whole PREFIX can be moved.
+launcher() {
+  local target=$1 kind=$2 name=$3
+  cat > "$target" <<LAUNCHER
+#!/usr/bin/env node
+const path = require('node:path');
+const prefix = path.resolve(__dirname, '..');
+process.env.LSF_ENVDIR = process.env.LSF_ENVDIR || path.join(prefix, 'etc');
+require(path.join(prefix, 'lib/lavalite/dist/$kind'))$name;
+LAUNCHER
+  chmod 755 "$target"
+}
+
+commands=$(node -e "console.log(require('$lib/dist/clients/cli/src/launch').COMMAND_NAMES.join(' '))")
+for command in $commands; do
+  launcher "$prefix/bin/$command" clients/cli/src/launch ".launch('$command', process.argv.slice(2))"
+done
+launcher "$prefix/bin/lavalite" clients/cli/src/oclif-main ".main(process.argv.slice(2))"
+for daemon in lim mbatchd sbatchd; do
+  if [ -f "$lib/dist/services/$daemon/src/main.js" ]; then
+    launcher "$prefix/sbin/$daemon" "services/$daemon/src/main" ""
+  fi
+done
+
+# Sample configuration: never overwrite a site's files.
+host=$(hostname)
+for file in lsf.conf lsf.shared lsb.queues lsb.hosts lsb.params; do
+  [ -e "$prefix/etc/$file" ] || cp "$src/etc/$file" "$prefix/etc/$file"
+done
+[ -e "$prefix/etc/lsf.cluster.lavalite" ] ||
+  sed "s/@HOSTNAME@/$host/" "$src/etc/lsf.cluster.lavalite.in" > "$prefix/etc/lsf.cluster.lavalite"
+cat > "$prefix/etc/profile.lavalite" <<PROFILE
+# Source this file to use LavaLite: . $prefix/etc/profile.lavalite
+export LSF_ENVDIR="$prefix/etc"
+case ":\$PATH:" in
+  *":$prefix/bin:"*) ;;
+  *) export PATH="$prefix/bin:$prefix/sbin:\$PATH" ;;
+esac
+PROFILE
+echo "LavaLite installed in $prefix; use it with: . $prefix/etc/profile.lavalite"

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { ReflectionService } from '@grpc/reflection';
+
+/**
+ * The compiled descriptor set of every LavaLite proto, written by `buf build` beside the built
+ * code (dist/lavalite.binpb). Descriptors compiled by buf resolve every import the way
+ * reflection clients expect, which descriptors rebuilt from .proto text at run time do not.
+ */
+export const DESCRIPTOR_SET = path.resolve(__dirname, '../../../lavalite.binpb');
+
+export interface ServiceBinding {
+  /** Fully qualified service name, e.g. lavalite.v1.LimService, offered through reflection. */
+  name: string;
+  definition: grpc.ServiceDefinition;
+  implementation: grpc.UntypedServiceImplementation;
+}
+
+/** A started server and the address it bound. */
+export interface BoundServer {
+  server: grpc.Server;
+  port: number;
+}
+
+/**
+ * Starts a gRPC server on one address with the given services and server reflection over every
+ * LavaLite proto, so that `buf curl` and grpcurl can list and call any method.
+ */
+export async function startGrpcServer(
+  address: string,
+  port: number,
+  services: ServiceBinding[],
+): Promise<BoundServer> {
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': 16 * 1024 * 1024 });
+  for (const service of services) {
+    server.addService(service.definition, service.implementation);
+  }
+  const packageDefinition = protoLoader.loadFileDescriptorSetFromBuffer(fs.readFileSync(DESCRIPTOR_SET));
+  const served = services.map((service) => service.name);
+  new ReflectionService(packageDefinition, { services: served }).addToServer(server);
+
+  const target = address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+  const boundPort = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(target, grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    );
+  });
+  return { server, port: boundPort };
+}
+
+/** Lets in-flight calls finish for a moment, then cuts the rest. */
+export async function stopGrpcServer(server: grpc.Server, graceMs = 1000): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      server.forceShutdown();
+      resolve();
+    }, graceMs);
+    server.tryShutdown(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

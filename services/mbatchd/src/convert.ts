@@ -1,0 +1,109 @@
+import { BatchHost, BatchQueue, HistoryRecord, JobRecord } from '../../common/src/generated/lavalite/v1/batch';
+import { JobState as ProtoJobState } from '../../common/src/generated/lavalite/v1/job';
+import { JobSelection, SignalAction as ProtoSignalAction } from '../../common/src/generated/lavalite/v1/mbatchd';
+import type { HistoryEvent } from './domain/history-event';
+import type { Job, JobState } from './domain/job';
+import type { SignalAction } from './core/job-control';
+import type { HostRow, Selection } from './core/queries';
+
+const STATE_TO_PROTO: Record<JobState, ProtoJobState> = {
+  PEND: ProtoJobState.JOB_STATE_PEND,
+  PSUSP: ProtoJobState.JOB_STATE_PSUSP,
+  RUN: ProtoJobState.JOB_STATE_RUN,
+  SSUSP: ProtoJobState.JOB_STATE_SSUSP,
+  USUSP: ProtoJobState.JOB_STATE_USUSP,
+  DONE: ProtoJobState.JOB_STATE_DONE,
+  EXIT: ProtoJobState.JOB_STATE_EXIT,
+};
+
+const STATE_FROM_PROTO = new Map<ProtoJobState, JobState>(
+  Object.entries(STATE_TO_PROTO).map(([domain, proto]) => [proto, domain as JobState]),
+);
+
+export function encodeJobState(state: JobState | undefined): ProtoJobState {
+  return state ? STATE_TO_PROTO[state] : ProtoJobState.JOB_STATE_UNSPECIFIED;
+}
+
+export function decodeJobState(state: ProtoJobState): JobState | undefined {
+  return STATE_FROM_PROTO.get(state);
+}
+
+const ACTION_FROM_PROTO: Partial<Record<ProtoSignalAction, SignalAction>> = {
+  [ProtoSignalAction.SIGNAL_ACTION_KILL]: 'kill',
+  [ProtoSignalAction.SIGNAL_ACTION_STOP]: 'stop',
+  [ProtoSignalAction.SIGNAL_ACTION_RESUME]: 'resume',
+  [ProtoSignalAction.SIGNAL_ACTION_SIGNAL]: 'signal',
+};
+
+export function decodeSignalAction(action: ProtoSignalAction): SignalAction | undefined {
+  return ACTION_FROM_PROTO[action];
+}
+
+export function decodeSelection(selection: JobSelection | undefined): Selection {
+  return {
+    jobIds: selection?.jobIds ?? [],
+    user: selection?.user ?? '',
+    queue: selection?.queue ?? '',
+    host: selection?.host ?? '',
+    jobName: selection?.jobName ?? '',
+    all: selection?.all ?? false,
+    finished: selection?.finished ?? false,
+    pending: selection?.pending ?? false,
+    running: selection?.running ?? false,
+    suspended: selection?.suspended ?? false,
+  };
+}
+
+export function encodeJob(job: Job): JobRecord {
+  const spec = job.spec;
+  return {
+    jobId: job.id,
+    user: spec.user,
+    uid: spec.uid,
+    state: encodeJobState(job.state),
+    hostUnreachable: job.hostUnreachable,
+    queue: spec.queue,
+    queueGiven: spec.queueGiven,
+    fromHost: spec.fromHost,
+    execHosts: job.execHosts,
+    jobName: spec.jobName,
+    command: spec.command,
+    cwd: spec.cwd,
+    outputFile: spec.outputFile ?? '',
+    errorFile: spec.errorFile ?? '',
+    inputFile: spec.inputFile ?? '',
+    project: spec.project,
+    slots: spec.slots,
+    askedHosts: spec.askedHosts,
+    submitTimeMs: spec.submitTimeMs,
+    startTimeMs: job.startTimeMs ?? 0,
+    endTimeMs: job.exit?.endTimeMs ?? 0,
+    exitCode: job.exit?.exitCode ?? 0,
+    hasExitCode: job.exit?.exitCode !== undefined,
+    exitSignal: job.exit?.signal ?? 0,
+    cpuTimeSec: job.exit?.cpuTimeSec ?? 0,
+    maxMemKb: job.exit?.maxMemKb ?? 0,
+    pendReason: job.pendReason,
+    termReason: job.termReason ?? '',
+    pid: job.pid ?? 0,
+  };
+}
+
+export function encodeEvent(event: HistoryEvent): HistoryRecord {
+  return {
+    jobId: event.jobId,
+    timeMs: event.timeMs,
+    kind: event.kind,
+    actor: event.actor,
+    fromState: encodeJobState(event.from),
+    toState: encodeJobState(event.to),
+    reason: event.reason,
+    detailsJson: JSON.stringify(event.details ?? {}),
+  };
+}
+
+export function encodeHost(row: HostRow, cpuFactor: number): BatchHost {
+  return { ...row, numReserved: 0, cpuFactor };
+}
+
+export type QueueRecord = BatchQueue;

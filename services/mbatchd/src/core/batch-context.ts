@@ -1,0 +1,79 @@
+import type { ClusterConfig, QueueConfig } from '../../../common/src/config';
+import { lsbHostLimits } from '../../../common/src/config';
+import type { Logger } from '../../../common/src/logging';
+import { HostBook } from '../domain/host-book';
+import type { Job } from '../domain/job';
+import { JobTable } from '../domain/job-table';
+import type { JobStore } from '../domain/store';
+import type { ExecutionHosts } from './execution-hosts';
+import { JobWriter } from './job-writer';
+
+/** A queue's durable switches (`badmin qopen/qclose/qact/qinact`). */
+export interface QueueSwitches {
+  open: boolean;
+  active: boolean;
+}
+
+/**
+ * Everything mbatchd's operations share: configuration, the store, the in-memory tables and
+ * the way to reach execution hosts. Operations live in their own modules and take this.
+ */
+export class BatchContext {
+  readonly jobs: JobTable;
+  readonly writer: JobWriter;
+  readonly hosts: HostBook;
+  readonly queueSwitches = new Map<string, QueueSwitches>();
+  /** Set by the dispatcher: asks for a scheduling pass soon. */
+  wakeScheduler: () => void = () => undefined;
+
+  constructor(
+    public config: ClusterConfig,
+    readonly store: JobStore,
+    readonly execution: ExecutionHosts,
+    readonly log: Logger,
+    loaded: { jobs: Job[]; hostStates: Map<string, unknown>; queueStates: Map<string, unknown> },
+  ) {
+    this.jobs = new JobTable(loaded.jobs);
+    this.writer = new JobWriter(store, this.jobs, log);
+    const closed = new Set(
+      [...loaded.hostStates].filter(([, state]) => (state as { closed?: boolean }).closed).map(([n]) => n),
+    );
+    this.hosts = new HostBook(serverHosts(config), closed);
+    for (const [name, state] of loaded.queueStates) {
+      this.queueSwitches.set(name, state as QueueSwitches);
+    }
+  }
+
+  queue(name: string): QueueConfig | undefined {
+    return this.config.queues.find((queue) => queue.name === name);
+  }
+
+  switches(queue: string): QueueSwitches {
+    return this.queueSwitches.get(queue) ?? { open: true, active: true };
+  }
+
+  defaultQueue(): string {
+    return this.config.params.defaultQueues[0] ?? this.config.queues[0]?.name ?? 'normal';
+  }
+
+  isAdmin(user: string): boolean {
+    return user === 'root' || this.config.cluster.admins.includes(user);
+  }
+
+  /** MXJ from lsb.hosts, else one slot per CPU the host's lim reported (at least one). */
+  maxSlots(host: string): number {
+    const limits = lsbHostLimits(this.config.lsbHosts, host);
+    if (limits?.mxj !== null && limits?.mxj !== undefined) {
+      return limits.mxj;
+    }
+    return Math.max(1, this.hosts.get(host)?.ncpus ?? 1);
+  }
+
+  hostExists(name: string): boolean {
+    return this.hosts.get(name) !== undefined;
+  }
+}
+
+function serverHosts(config: ClusterConfig): string[] {
+  return config.cluster.hosts.filter((host) => host.server).map((host) => host.name);
+}

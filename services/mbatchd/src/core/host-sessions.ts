@@ -1,0 +1,196 @@
+import { Signal, signalName } from '../../../common/src/signals';
+import type { Job, JobState } from '../domain/job';
+import { FINISHED_STATES, STARTED_STATES } from '../domain/job';
+import { transition } from '../domain/job-state';
+import type { BatchContext } from './batch-context';
+import { startOnHost } from './dispatcher';
+import { draft, JobUpdate, stateEvent } from './job-writer';
+
+const SIGKILL = Signal.KILL;
+
+/** What sbatchd says of one job it holds. */
+export interface HostJobReport {
+  jobId: number;
+  attempt: number;
+  /** RUN or USUSP while the job lives; DONE or EXIT once it ended. */
+  state: JobState;
+  pid: number;
+  exitCode?: number;
+  signal?: number;
+  cpuTimeSec: number;
+  maxMemKb: number;
+  timeMs: number;
+}
+
+/**
+ * The mbatchd side of each sbatchd's stream: registration with reconciliation, heartbeats,
+ * job reports (applied durably before they are acknowledged), and hosts that go silent.
+ */
+export class HostSessions {
+  private sweepTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly ctx: BatchContext) {}
+
+  start(): void {
+    const intervalMs = this.ctx.config.params.sbdHeartbeatIntervalSec * 1000;
+    this.sweepTimer = setInterval(() => void this.sweep(), intervalMs);
+  }
+
+  stop(): void {
+    if (this.sweepTimer) {
+      clearInterval(this.sweepTimer);
+    }
+  }
+
+  /**
+   * A (re)connected sbatchd lists the jobs it holds. Its reports are applied; a job mbatchd
+   * dispatched there that it does not hold was never started (the crash came between the
+   * decision and the start), so the same attempt is sent again and runs exactly once.
+   */
+  async register(host: string, held: readonly HostJobReport[]): Promise<void> {
+    const state = this.ctx.hosts.get(host);
+    if (!state) {
+      return;
+    }
+    state.sbatchdLive = true;
+    state.lastHeartbeatMs = Date.now();
+    this.ctx.log.info('sbatchd registered', { host, jobs: held.length });
+
+    await Promise.all(held.map((report) => this.report(host, report)));
+    await this.markReachable(host);
+    this.killOrphans(host, held);
+    const heldKeys = new Set(held.map((report) => `${report.jobId}.${report.attempt}`));
+    for (const job of this.ctx.jobs.startedOn(host)) {
+      if (!heldKeys.has(`${job.id}.${job.dispatchAttempt}`)) {
+        this.ctx.log.info('job start resent', { job_id: job.id, host, attempt: job.dispatchAttempt });
+        void startOnHost(this.ctx, job);
+      }
+    }
+    this.ctx.wakeScheduler();
+  }
+
+  /** A live job mbatchd does not have running there (cancelled meanwhile, or requeued) must go. */
+  private killOrphans(host: string, held: readonly HostJobReport[]): void {
+    for (const report of held) {
+      const job = this.ctx.jobs.get(report.jobId);
+      const ours =
+        job && STARTED_STATES.has(job.state) && job.execHosts[0] === host && job.dispatchAttempt === report.attempt;
+      if (FINISHED_STATES.has(report.state) || ours) {
+        continue;
+      }
+      this.ctx.log.warn('orphan job killed', { job_id: report.jobId, host, attempt: report.attempt });
+      const orphan = { ...job!, id: report.jobId, dispatchAttempt: report.attempt } as Job;
+      this.ctx.execution.signalJob(host, orphan, SIGKILL, true).catch(() => undefined);
+    }
+  }
+
+  heartbeat(host: string): void {
+    const state = this.ctx.hosts.get(host);
+    if (state) {
+      state.lastHeartbeatMs = Date.now();
+    }
+  }
+
+  /** The stream is gone: no new job goes to the host; its jobs turn UNKWN only after the timeout. */
+  disconnected(host: string, reason: string): void {
+    const state = this.ctx.hosts.get(host);
+    if (state?.sbatchdLive) {
+      state.sbatchdLive = false;
+      this.ctx.log.info('sbatchd disconnected', { host, reason });
+    }
+  }
+
+  /**
+   * Applies one report; resolves once it is durable (or needs no change), so the caller may
+   * acknowledge it. Reports of another attempt or host are stale and change nothing.
+   */
+  report(host: string, report: HostJobReport): Promise<void> {
+    return this.ctx.writer.withJob(report.jobId, async () => {
+      const current = this.ctx.jobs.get(report.jobId);
+      if (!current || current.execHosts[0] !== host || current.dispatchAttempt !== report.attempt) {
+        this.ctx.log.debug('stale job report', { job_id: report.jobId, host, attempt: report.attempt });
+        return;
+      }
+      const update = FINISHED_STATES.has(report.state)
+        ? finishUpdate(current, report, host)
+        : startUpdate(current, report, host);
+      if (update) {
+        await this.ctx.writer.commit([update]);
+      }
+      if (update && FINISHED_STATES.has(update.job.state)) {
+        this.ctx.wakeScheduler();
+      }
+    });
+  }
+
+  /** Hosts silent for SBD_HEARTBEAT_MISS_COUNT intervals: their jobs are shown UNKWN. */
+  private async sweep(): Promise<void> {
+    const params = this.ctx.config.params;
+    const timeoutMs = params.sbdHeartbeatIntervalSec * params.sbdHeartbeatMissCount * 1000;
+    for (const host of this.ctx.hosts.overdue(Date.now(), timeoutMs)) {
+      host.unreachable = true;
+      host.sbatchdLive = false;
+      this.ctx.log.warn('sbatchd unreachable', { host: host.name, reason: 'heartbeats missed' });
+      await this.flagJobs(host.name, true);
+    }
+  }
+
+  private async markReachable(host: string): Promise<void> {
+    const state = this.ctx.hosts.get(host);
+    if (state?.unreachable) {
+      state.unreachable = false;
+      this.ctx.log.info('sbatchd reachable again', { host });
+    }
+    await this.flagJobs(host, false);
+  }
+
+  private async flagJobs(host: string, unreachable: boolean): Promise<void> {
+    const updates: JobUpdate[] = [];
+    for (const current of this.ctx.jobs.startedOn(host)) {
+      if (current.hostUnreachable === unreachable) {
+        continue;
+      }
+      const job = draft(current);
+      job.hostUnreachable = unreachable;
+      const reason = unreachable ? 'Unknown; unable to reach the execution host' : 'Reachable again';
+      const kind = unreachable ? 'UNKNOWN_HOST' : 'RECONCILE';
+      updates.push({ job, events: [{ jobId: job.id, timeMs: Date.now(), kind, actor: 'mbatchd', reason }] });
+    }
+    await this.ctx.writer.commit(updates);
+  }
+}
+
+/** The first report of a running job gives its pid; suspend and resume are mbatchd's own record. */
+function startUpdate(current: Job, report: HostJobReport, host: string): JobUpdate | null {
+  if (!STARTED_STATES.has(current.state) || current.pid === report.pid) {
+    return null;
+  }
+  const job = draft(current);
+  job.pid = report.pid;
+  const details = { pid: report.pid, execHome: job.spec.env.HOME ?? '', execCwd: job.spec.cwd, host };
+  return {
+    job,
+    events: [{ jobId: job.id, timeMs: report.timeMs, kind: 'START', actor: host, reason: '', details }],
+  };
+}
+
+function finishUpdate(current: Job, report: HostJobReport, host: string): JobUpdate | null {
+  if (!STARTED_STATES.has(current.state)) {
+    return null;
+  }
+  const job = draft(current);
+  job.exit = {
+    exitCode: report.exitCode,
+    signal: report.signal,
+    cpuTimeSec: report.cpuTimeSec,
+    maxMemKb: report.maxMemKb,
+    endTimeMs: report.timeMs,
+  };
+  job.pid = report.pid || job.pid;
+  job.hostUnreachable = false;
+  const to = report.state === 'DONE' && report.exitCode === 0 ? 'DONE' : 'EXIT';
+  const reason = report.signal ? `signal ${signalName(report.signal) ?? report.signal}` : `exit ${report.exitCode}`;
+  const change = transition(job, to, reason);
+  const details = { exitCode: report.exitCode, signal: report.signal, cpuTimeSec: report.cpuTimeSec };
+  return { job, events: [stateEvent(change, 'FINISH', host, report.timeMs, details)] };
+}

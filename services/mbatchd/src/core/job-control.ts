@@ -1,0 +1,142 @@
+import { Lsbe } from '../../../common/src/lsbe';
+import { Signal, signalName } from '../../../common/src/signals';
+import type { HistoryEvent } from '../domain/history-event';
+import type { Job } from '../domain/job';
+import { transition } from '../domain/job-state';
+import { decideSignal, SignalDecision } from '../domain/signal-policy';
+import { TermReason } from '../domain/reasons';
+import type { BatchContext } from './batch-context';
+import { draft, stateEvent } from './job-writer';
+
+/** What a bkill, bstop or bresume asks for. */
+export type SignalAction = 'kill' | 'stop' | 'resume' | 'signal';
+
+const SIGNAL_OF_ACTION: Record<Exclude<SignalAction, 'signal'>, number> = {
+  kill: Signal.KILL,
+  stop: Signal.STOP,
+  resume: Signal.CONT,
+};
+
+/**
+ * Carries out one job-control request on one job and answers its LSBE code. The change is
+ * durable before the answer; a request that changes nothing records nothing.
+ */
+export function signalJob(
+  ctx: BatchContext,
+  jobId: number,
+  action: SignalAction,
+  requestedSignal: number,
+  requester: string,
+): Promise<number> {
+  return ctx.writer.withJob(jobId, async () => {
+    const job = ctx.jobs.get(jobId);
+    if (!job) {
+      return Lsbe.NO_JOB;
+    }
+    const isAdmin = ctx.isAdmin(requester);
+    if (job.spec.user !== requester && !isAdmin) {
+      return Lsbe.PERMISSION;
+    }
+    const signal = action === 'signal' ? requestedSignal : SIGNAL_OF_ACTION[action];
+    const actor = job.spec.user === requester ? 'owner' : 'admin';
+    const decision = decideSignal(job, signal, actor);
+    return carryOut(ctx, job, decision, signal, requester);
+  });
+}
+
+async function carryOut(
+  ctx: BatchContext,
+  job: Job,
+  decision: SignalDecision,
+  signal: number,
+  requester: string,
+): Promise<number> {
+  switch (decision.kind) {
+    case 'refuse':
+      return decision.lsbe;
+    case 'noop':
+      return Lsbe.NO_ERROR;
+    case 'transition':
+      await moveWithoutHost(ctx, job, decision.to, decision.reason, signal, requester);
+      return Lsbe.NO_ERROR;
+    case 'deliver':
+      return deliver(ctx, job, decision, signal, requester);
+  }
+}
+
+/** Hold, release or cancel a job that runs nowhere. */
+async function moveWithoutHost(
+  ctx: BatchContext,
+  current: Job,
+  to: Job['state'],
+  reason: string,
+  signal: number,
+  requester: string,
+): Promise<void> {
+  const job = draft(current);
+  const nowMs = Date.now();
+  const change = transition(job, to, reason);
+  if (to === 'EXIT') {
+    job.termReason = reason;
+    job.exit = { cpuTimeSec: 0, maxMemKb: 0, endTimeMs: nowMs };
+    job.pendReason = '';
+  } else {
+    job.pendReason = to === 'PSUSP' ? reason : '';
+  }
+  const events: HistoryEvent[] = [
+    signalEvent(job, signal, requester, nowMs),
+    stateEvent(change, to === 'EXIT' ? 'FINISH' : 'STATE', requester, nowMs),
+  ];
+  await ctx.writer.commit([{ job, events }]);
+  if (to === 'PEND') {
+    ctx.wakeScheduler();
+  }
+}
+
+/** Sends the signal through the job's sbatchd; a stop or resume then changes the state. */
+async function deliver(
+  ctx: BatchContext,
+  current: Job,
+  decision: Extract<SignalDecision, { kind: 'deliver' }>,
+  signal: number,
+  requester: string,
+): Promise<number> {
+  const host = current.execHosts[0];
+  if (!ctx.hosts.get(host)?.sbatchdLive || current.hostUnreachable) {
+    return Lsbe.SBD_UNREACH;
+  }
+  const kill = signal === Signal.KILL;
+  let lsbe: number;
+  try {
+    lsbe = await ctx.execution.signalJob(host, current, decision.signal, kill);
+  } catch {
+    return Lsbe.SBD_UNREACH;
+  }
+  if (lsbe !== Lsbe.NO_ERROR) {
+    return lsbe;
+  }
+
+  const job = draft(current);
+  const nowMs = Date.now();
+  const events = [signalEvent(job, signal, requester, nowMs)];
+  if (decision.then) {
+    const change = transition(job, decision.then, decision.reason);
+    events.push(stateEvent(change, 'STATE', requester, nowMs));
+  }
+  if (kill) {
+    job.termReason = job.spec.user === requester ? TermReason.OWNER : TermReason.ADMIN;
+  }
+  await ctx.writer.commit([{ job, events }]);
+  return Lsbe.NO_ERROR;
+}
+
+function signalEvent(job: Job, signal: number, requester: string, timeMs: number): HistoryEvent {
+  return {
+    jobId: job.id,
+    timeMs,
+    kind: 'SIGNAL',
+    actor: requester,
+    reason: '',
+    details: { signal: signalName(signal) ?? String(signal) },
+  };
+}

@@ -1,0 +1,160 @@
+import { Lsbe } from '../../../common/src/lsbe';
+import { batchHostStatus } from '../domain/host-book';
+import type { HistoryEvent } from '../domain/history-event';
+import type { Job } from '../domain/job';
+import { PENDING_STATES } from '../domain/job';
+import { JobFilter, statesFor } from '../domain/job-table';
+import { dispatchOrder } from '../domain/scheduler';
+import type { BatchContext } from './batch-context';
+
+/** A job selection as the commands send it. */
+export interface Selection {
+  jobIds: number[];
+  user: string;
+  queue: string;
+  host: string;
+  jobName: string;
+  all: boolean;
+  finished: boolean;
+  pending: boolean;
+  running: boolean;
+  suspended: boolean;
+}
+
+export interface JobsAnswer {
+  lsbe: number;
+  context: string;
+  jobs: Job[];
+  missingJobIds: number[];
+}
+
+/**
+ * The jobs a selection names: explicit ids in any state and of any user, or the filters'
+ * matches in bjobs' order (pending jobs in dispatch order, then the rest by id).
+ */
+export function selectJobs(ctx: BatchContext, selection: Selection, requester: string): JobsAnswer {
+  if (selection.jobIds.length > 0) {
+    const jobs = selection.jobIds.map((id) => ctx.jobs.get(id)).filter((job): job is Job => !!job);
+    const missingJobIds = selection.jobIds.filter((id) => !ctx.jobs.get(id));
+    return { lsbe: Lsbe.NO_ERROR, context: '', jobs, missingJobIds };
+  }
+  if (selection.queue && !ctx.queue(selection.queue)) {
+    return { lsbe: Lsbe.BAD_QUEUE, context: selection.queue, jobs: [], missingJobIds: [] };
+  }
+  if (selection.host && !ctx.hostExists(selection.host)) {
+    return { lsbe: Lsbe.BAD_HOST, context: selection.host, jobs: [], missingJobIds: [] };
+  }
+
+  const filter: JobFilter = {
+    user: selection.user || requester,
+    queue: selection.queue,
+    host: selection.host,
+    jobName: selection.jobName,
+    states: statesFor(selection),
+    finishedAfterMs: Date.now() - ctx.config.params.cleanPeriodSec * 1000,
+  };
+  return { lsbe: Lsbe.NO_ERROR, context: '', jobs: inListOrder(ctx, ctx.jobs.select(filter)), missingJobIds: [] };
+}
+
+function inListOrder(ctx: BatchContext, jobs: Job[]): Job[] {
+  const pending = jobs.filter((job) => PENDING_STATES.has(job.state));
+  const others = jobs.filter((job) => !PENDING_STATES.has(job.state)).sort((a, b) => a.id - b.id);
+  const known = pending.filter((job) => ctx.queue(job.spec.queue));
+  const queues = ctx.config.queues.map((queue) => ({
+    name: queue.name,
+    priority: queue.priority,
+    active: true,
+    hosts: 'all' as const,
+  }));
+  return [...dispatchOrder(known, queues), ...others];
+}
+
+export function jobHistory(ctx: BatchContext, jobs: readonly Job[]): HistoryEvent[] {
+  const byJob = ctx.store.historyForJobs(jobs.map((job) => job.id));
+  return jobs.flatMap((job) => byJob.get(job.id) ?? []);
+}
+
+export interface HostRow {
+  name: string;
+  status: string;
+  maxSlots: number;
+  numJobs: number;
+  numRun: number;
+  numSsusp: number;
+  numUsusp: number;
+  userJobLimit: number;
+}
+
+export function listHosts(ctx: BatchContext, names: readonly string[]): { lsbe: number; context: string; hosts: HostRow[] } {
+  const unknown = names.find((name) => !ctx.hostExists(name));
+  if (unknown !== undefined) {
+    return { lsbe: Lsbe.BAD_HOST, context: unknown, hosts: [] };
+  }
+  const counts = countByHost(ctx);
+  const selected = ctx.hosts.all().filter((host) => names.length === 0 || names.includes(host.name));
+  const hosts = selected.map((host) => {
+    const count = counts.get(host.name) ?? { run: 0, ssusp: 0, ususp: 0 };
+    const used = count.run + count.ssusp + count.ususp;
+    const maxSlots = ctx.maxSlots(host.name);
+    return {
+      name: host.name,
+      status: batchHostStatus(host, used, maxSlots),
+      maxSlots,
+      numJobs: used,
+      numRun: count.run,
+      numSsusp: count.ssusp,
+      numUsusp: count.ususp,
+      userJobLimit: 0,
+    };
+  });
+  return { lsbe: Lsbe.NO_ERROR, context: '', hosts };
+}
+
+/** Slots by state on each host; a parallel job counts once per slot, as in bhosts. */
+function countByHost(ctx: BatchContext): Map<string, { run: number; ssusp: number; ususp: number }> {
+  const counts = new Map<string, { run: number; ssusp: number; ususp: number }>();
+  for (const job of ctx.jobs.all()) {
+    const key = job.state === 'RUN' ? 'run' : job.state === 'SSUSP' ? 'ssusp' : job.state === 'USUSP' ? 'ususp' : null;
+    if (!key) {
+      continue;
+    }
+    for (const host of job.execHosts) {
+      const count = counts.get(host) ?? { run: 0, ssusp: 0, ususp: 0 };
+      count[key] += 1;
+      counts.set(host, count);
+    }
+  }
+  return counts;
+}
+
+export interface Counters {
+  numJobs: number;
+  numPend: number;
+  numRun: number;
+  numSsusp: number;
+  numUsusp: number;
+}
+
+/** Slot counters of the jobs that match, as bqueues and busers show them. */
+export function countJobs(jobs: Iterable<Job>, matches: (job: Job) => boolean): Counters {
+  const counters: Counters = { numJobs: 0, numPend: 0, numRun: 0, numSsusp: 0, numUsusp: 0 };
+  for (const job of jobs) {
+    if (!matches(job)) {
+      continue;
+    }
+    const slots = job.spec.slots;
+    if (job.state === 'PEND' || job.state === 'PSUSP') {
+      counters.numPend += slots;
+    } else if (job.state === 'RUN') {
+      counters.numRun += slots;
+    } else if (job.state === 'SSUSP') {
+      counters.numSsusp += slots;
+    } else if (job.state === 'USUSP') {
+      counters.numUsusp += slots;
+    } else {
+      continue;
+    }
+    counters.numJobs += slots;
+  }
+  return counters;
+}

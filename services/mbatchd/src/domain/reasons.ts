@@ -1,0 +1,53 @@
+/**
+ * The reasons mbatchd records with a job, in OpenLava's exact words where it has them, because
+ * `bjobs -p`, `bjobs -l` and `bhist` print them and users' scripts grep for them.
+ */
+
+/** Why a whole job waits, whatever the hosts look like. */
+export const PendReason = {
+  NEW_JOB: 'New job is waiting for scheduling',
+  USER_STOP: 'The job was suspended by the user while pending',
+  ADMIN_STOP: 'The job was suspended by LSF admin or root while pending',
+  USER_RESUME: 'Waiting for scheduling after resumed by user',
+  QUEUE_INACTIVE: 'The queue is inactivated by the administrator',
+} as const;
+
+export type PendReason = (typeof PendReason)[keyof typeof PendReason];
+
+/** Why one host cannot take a pending job; `bjobs -p` counts the hosts behind each. */
+export const HostPendReason = {
+  /** lim reports the host unavailable. */
+  LOAD_UNAVAIL: 'Load information unavailable',
+  /** The host's sbatchd holds no live stream to mbatchd. */
+  SBD_UNREACH: 'Unable to reach slave batch server',
+  /** `badmin hclose`. */
+  HOST_CLOSED: 'Closed by LSF administrator',
+  /** The job's queue does not list the host. */
+  NOT_QUEUE_HOST: 'Not usable to the queue',
+  /** The job was submitted with -m and the host is not among the names given. */
+  NOT_ASKED: 'Not specified in job submission',
+  /** Every slot of the host is taken. */
+  JOB_LIMIT: 'Job slot limit reached',
+  /** The host has free slots, but too few for the job even with the other usable hosts. */
+  LESS_SLOTS: 'Not enough job slot(s)',
+} as const;
+
+export type HostPendReason = (typeof HostPendReason)[keyof typeof HostPendReason];
+
+/** Why a started job was suspended, as `bjobs -s` words it. */
+export const SuspendReason = {
+  USER: 'The job was suspended by user',
+  ADMIN: 'The job was suspended by LSF admin or root',
+} as const;
+
+/** Why a suspended job runs again; LSF records no reason text here, so these are ours. */
+export const ResumeReason = {
+  USER: 'The job was resumed by user',
+  ADMIN: 'The job was resumed by LSF admin or root',
+} as const;
+
+/** Why a job was ended by a person rather than by its own exit, as `bhist -l` and bacct show. */
+export const TermReason = {
+  OWNER: 'TERM_OWNER',
+  ADMIN: 'TERM_ADMIN',
+} as const;

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DaemonExit, handleShutdown, prepareDaemon } from '../../common/src/daemon';
+import { MbatchdServiceService } from '../../common/src/generated/lavalite/v1/mbatchd';
+import { startGrpcServer, stopGrpcServer } from '../../common/src/grpc-server';
+import { JobStore } from './domain/store';
+import { BatchContext } from './core/batch-context';
+import { Dispatcher } from './core/dispatcher';
+import { HostSessions } from './core/host-sessions';
+import { LimWatch } from './lim-watch';
+import { SbatchdClients } from './sbatchd-clients';
+import { createMbatchdService } from './server';
+
+async function main(): Promise<void> {
+  const { config, host, address, log } = await prepareDaemon('mbatchd', process.argv.slice(2));
+  const shareDir = config.shareDir ?? path.join(config.envDir, '..', 'work');
+  const storeDir = path.join(shareDir, config.clusterName, 'logdir');
+  fs.mkdirSync(storeDir, { recursive: true });
+
+  const startedMs = Date.now();
+  const store = JobStore.open(path.join(storeDir, 'mbatchd.db'));
+  const loaded = store.loadAll();
+  let ctx: BatchContext;
+  const execution = new SbatchdClients(
+    () => ctx.config,
+    (job) => ctx.queue(job.spec.queue)?.jobTerminateIntervalSec ?? ctx.config.params.jobTerminateIntervalSec,
+  );
+  ctx = new BatchContext(config, store, execution, log, loaded);
+  log.info('store loaded', { jobs: loaded.jobs.length, next_job_id: loaded.nextJobId, ms: Date.now() - startedMs });
+
+  const dispatcher = new Dispatcher(ctx);
+  const sessions = new HostSessions(ctx);
+  const limWatch = new LimWatch(() => ctx.config, ctx.hosts, () => dispatcher.wake(), log);
+  const service = { name: 'lavalite.v1.MbatchdService', definition: MbatchdServiceService, implementation: createMbatchdService(ctx, sessions, log) };
+  const { server } = await startGrpcServer(address, config.ports.mbd, [service]).catch((error: Error) => {
+    log.error('cannot bind', { address, port: config.ports.mbd, reason: error.message });
+    process.exit(DaemonExit.STARTUP);
+  });
+
+  limWatch.start();
+  sessions.start();
+  dispatcher.start();
+  log.info('mbatchd started', { host: host.name, address, port: config.ports.mbd });
+  handleShutdown(log, async () => {
+    dispatcher.stop();
+    sessions.stop();
+    limWatch.stop();
+    await stopGrpcServer(server);
+    execution.close();
+    store.close();
+  });
+}
+
+void main();

@@ -1,0 +1,89 @@
+import * as grpc from '@grpc/grpc-js';
+import type { ClusterConfig } from '../../common/src/config';
+import { SbatchdServiceClient, StartJobResponse } from '../../common/src/generated/lavalite/v1/sbatchd';
+import type { Job } from './domain/job';
+import type { ExecutionHosts, StartReply } from './core/execution-hosts';
+
+const CALL_TIMEOUT_MS = 10_000;
+
+/** `%J` and `%I` in output paths; the index is 0 until job arrays exist. */
+export function expandJobPath(path: string | undefined, jobId: number): string {
+  return (path ?? '').replace(/%J/g, String(jobId)).replace(/%I/g, '0');
+}
+
+/** ExecutionHosts over gRPC: one client per execution host, made on first use. */
+export class SbatchdClients implements ExecutionHosts {
+  private readonly clients = new Map<string, SbatchdServiceClient>();
+
+  constructor(
+    private readonly config: () => ClusterConfig,
+    private readonly terminateIntervalSec: (job: Job) => number,
+  ) {}
+
+  startJob(host: string, job: Job): Promise<StartReply> {
+    const spec = job.spec;
+    const request = {
+      jobId: job.id,
+      dispatchAttempt: job.dispatchAttempt,
+      command: spec.command,
+      user: spec.user,
+      uid: spec.uid,
+      gid: spec.gid,
+      cwd: spec.cwd,
+      env: spec.env,
+      umask: spec.umask,
+      outputFile: expandJobPath(spec.outputFile, job.id),
+      overwriteOutput: spec.overwriteOutput,
+      errorFile: expandJobPath(spec.errorFile, job.id),
+      overwriteError: spec.overwriteError,
+      inputFile: expandJobPath(spec.inputFile, job.id),
+      jobName: spec.jobName,
+      queue: spec.queue,
+      execHosts: job.execHosts,
+      terminateIntervalSec: this.terminateIntervalSec(job),
+    };
+    return this.unary<StartJobResponse>(host, (client, deadline, done) =>
+      client.startJob(request, new grpc.Metadata(), { deadline }, done),
+    ).then((reply) => ({ lsbe: reply.lsbe, pid: reply.pid, error: reply.error }));
+  }
+
+  signalJob(host: string, job: Job, signal: number, kill: boolean): Promise<number> {
+    const request = {
+      jobId: job.id,
+      dispatchAttempt: job.dispatchAttempt,
+      signal: kill ? 0 : signal,
+      kill,
+      terminateIntervalSec: this.terminateIntervalSec(job),
+    };
+    return this.unary<{ lsbe: number }>(host, (client, deadline, done) =>
+      client.signalJob(request, new grpc.Metadata(), { deadline }, done),
+    ).then((reply) => reply.lsbe);
+  }
+
+  close(): void {
+    this.clients.forEach((client) => client.close());
+  }
+
+  private unary<T>(
+    host: string,
+    send: (client: SbatchdServiceClient, deadline: number, done: grpc.requestCallback<T>) => void,
+  ): Promise<T> {
+    return new Promise((resolve, reject) => {
+      send(this.client(host), Date.now() + CALL_TIMEOUT_MS, (error, reply) =>
+        error || !reply ? reject(error ?? new Error('no reply')) : resolve(reply),
+      );
+    });
+  }
+
+  private client(host: string): SbatchdServiceClient {
+    let client = this.clients.get(host);
+    if (!client) {
+      const config = this.config();
+      const entry = config.cluster.hosts.find((candidate) => candidate.name === host);
+      const target = `${entry?.address ?? host}:${config.ports.sbd}`;
+      client = new SbatchdServiceClient(target, grpc.credentials.createInsecure());
+      this.clients.set(host, client);
+    }
+    return client;
+  }
+}

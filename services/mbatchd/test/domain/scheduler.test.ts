@@ -1,0 +1,345 @@
+import fc from 'fast-check';
+
+import { UnknownQueueError } from '../../src/domain/errors';
+import type { JobSpec } from '../../src/domain/job';
+import {
+  dispatchOrder,
+  formatPendReasons,
+  type HostView,
+  type QueueView,
+  schedule,
+  type SchedulableJob,
+} from '../../src/domain/scheduler';
+import { makeJob } from './job-fixture';
+
+function host(name: string, view: Partial<HostView> = {}): HostView {
+  return {
+    name,
+    limOk: true,
+    sbatchdLive: true,
+    closedByAdmin: false,
+    maxSlots: 4,
+    usedSlots: 0,
+    ...view,
+  };
+}
+
+function queue(name: string, view: Partial<QueueView> = {}): QueueView {
+  return { name, priority: 30, active: true, hosts: 'all', ...view };
+}
+
+function job(id: number, spec: Partial<JobSpec> = {}): SchedulableJob {
+  return makeJob('PEND', spec, id);
+}
+
+const NORMAL = [queue('normal')];
+
+describe('schedule, placement', () => {
+  it('spreads one-slot jobs over idle hosts, one per host, in host name order', () => {
+    const plan = schedule([job(1), job(2), job(3)], NORMAL, [host('c'), host('a'), host('b')]);
+
+    expect(plan.placements).toEqual([
+      { jobId: 1, hosts: ['a'] },
+      { jobId: 2, hosts: ['b'] },
+      { jobId: 3, hosts: ['c'] },
+    ]);
+    expect(plan.pending).toEqual([]);
+  });
+
+  it('puts a job on the host with the most free slots, not the first by name', () => {
+    const hosts = [host('a', { usedSlots: 3 }), host('b', { usedSlots: 1 })];
+
+    expect(schedule([job(1)], NORMAL, hosts).placements).toEqual([{ jobId: 1, hosts: ['b'] }]);
+  });
+
+  it('keeps a -n job that fits on one host on that host, one entry per slot', () => {
+    const plan = schedule([job(1, { slots: 3 })], NORMAL, [host('a'), host('b')]);
+
+    expect(plan.placements).toEqual([{ jobId: 1, hosts: ['a', 'a', 'a'] }]);
+  });
+
+  it('spreads a -n job over several hosts when no host has room, the freest host first', () => {
+    const hosts = [
+      host('a', { usedSlots: 2 }),
+      host('b', { usedSlots: 1 }),
+      host('c', { usedSlots: 3 }),
+    ];
+
+    const plan = schedule([job(1, { slots: 5 })], NORMAL, hosts);
+
+    expect(plan.placements).toEqual([{ jobId: 1, hosts: ['b', 'b', 'b', 'a', 'a'] }]);
+  });
+
+  it('uses the slots a job took for the jobs after it in the same pass', () => {
+    const hosts = [host('a', { maxSlots: 2 }), host('b', { maxSlots: 1 })];
+
+    const plan = schedule([job(1), job(2), job(3), job(4)], NORMAL, hosts);
+
+    expect(plan.placements).toEqual([
+      { jobId: 1, hosts: ['a'] },
+      { jobId: 2, hosts: ['a'] },
+      { jobId: 3, hosts: ['b'] },
+    ]);
+    expect(plan.pending).toEqual([
+      { jobId: 4, reasons: [{ reason: 'Job slot limit reached', hosts: ['a', 'b'] }] },
+    ]);
+  });
+
+  it('lets a smaller later job run when an earlier one does not fit', () => {
+    const plan = schedule([job(1, { slots: 8 }), job(2)], NORMAL, [host('a')]);
+
+    expect(plan.placements).toEqual([{ jobId: 2, hosts: ['a'] }]);
+    expect(plan.pending.map((entry) => entry.jobId)).toEqual([1]);
+  });
+
+  it('places a -m job only on the hosts it names', () => {
+    const hosts = [host('a'), host('b', { usedSlots: 3 }), host('c', { usedSlots: 2 })];
+
+    const plan = schedule([job(1, { slots: 3, askedHosts: ['b', 'c'] })], NORMAL, hosts);
+
+    expect(plan.placements).toEqual([{ jobId: 1, hosts: ['c', 'c', 'b'] }]);
+  });
+
+  it('places a job only on the hosts its queue lists', () => {
+    const queues = [queue('normal', { hosts: ['b'] })];
+
+    const plan = schedule([job(1)], queues, [host('a'), host('b', { usedSlots: 3 })]);
+
+    expect(plan.placements).toEqual([{ jobId: 1, hosts: ['b'] }]);
+  });
+
+  it.each([
+    ['closed by the administrator', { closedByAdmin: true }],
+    ['without a live sbatchd', { sbatchdLive: false }],
+    ['that lim reports unavailable', { limOk: false }],
+  ])('never places a job on a host %s', (_, view) => {
+    const plan = schedule([job(1), job(2)], NORMAL, [host('a', view), host('b', { maxSlots: 1 })]);
+
+    expect(plan.placements).toEqual([{ jobId: 1, hosts: ['b'] }]);
+  });
+
+  it('treats a host holding more than its slots as full', () => {
+    const plan = schedule([job(1)], NORMAL, [host('a', { maxSlots: 2, usedSlots: 5 })]);
+
+    expect(plan.placements).toEqual([]);
+    expect(plan.pending[0].reasons).toEqual([
+      { reason: 'Job slot limit reached', hosts: ['a'] },
+    ]);
+  });
+
+  it('changes none of the views it is given', () => {
+    const jobs = [job(2), job(1, { slots: 2 })];
+    const hosts = [host('a'), host('b', { usedSlots: 1 })];
+    const before = structuredClone({ jobs, hosts, NORMAL });
+
+    schedule(jobs, NORMAL, hosts);
+
+    expect({ jobs, hosts, NORMAL }).toEqual(before);
+  });
+});
+
+describe('schedule, order', () => {
+  it('serves a higher PRIORITY queue first, even when its job came later', () => {
+    const queues = [queue('short', { priority: 10 }), queue('urgent', { priority: 50 })];
+    const jobs = [job(1, { queue: 'short' }), job(2, { queue: 'urgent' })];
+
+    const plan = schedule(jobs, queues, [host('a', { maxSlots: 1 })]);
+
+    expect(plan.placements).toEqual([{ jobId: 2, hosts: ['a'] }]);
+    expect(plan.pending.map((entry) => entry.jobId)).toEqual([1]);
+  });
+
+  it('orders jobs by queue priority, then submission time, then job id', () => {
+    const queues = [queue('low', { priority: 1 }), queue('high', { priority: 9 })];
+    const jobs = [
+      job(5, { queue: 'low', submitTimeMs: 100 }),
+      job(4, { queue: 'high', submitTimeMs: 300 }),
+      job(3, { queue: 'high', submitTimeMs: 200 }),
+      job(2, { queue: 'low', submitTimeMs: 100 }),
+    ];
+
+    expect(dispatchOrder(jobs, queues).map((entry) => entry.id)).toEqual([3, 4, 2, 5]);
+  });
+
+  it('refuses a job whose queue is not configured with UnknownQueueError', () => {
+    const run = () => schedule([job(7, { queue: 'gone' })], NORMAL, [host('a')]);
+
+    expect(run).toThrow(UnknownQueueError);
+    expect(run).toThrow('Job <7>: queue <gone> is not configured');
+  });
+});
+
+describe('schedule, pending reasons', () => {
+  it('keeps the jobs of an inactive queue pending with the queue as the reason', () => {
+    const queues = [queue('night', { active: false })];
+
+    const plan = schedule([job(1, { queue: 'night' })], queues, [host('a')]);
+
+    expect(plan.placements).toEqual([]);
+    expect(plan.pending).toEqual([
+      { jobId: 1, reasons: [{ reason: 'The queue is inactivated by the administrator' }] },
+    ]);
+  });
+
+  it('gives each host the first reason that rules it out, in bjobs -p order', () => {
+    const queues = [queue('normal', { hosts: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] })];
+    const hosts = [
+      host('g', { maxSlots: 1 }),
+      host('f', { usedSlots: 4 }),
+      host('e'),
+      host('d'),
+      host('c', { closedByAdmin: true, sbatchdLive: false }),
+      host('b', { sbatchdLive: false, limOk: false }),
+      host('a', { closedByAdmin: true }),
+      host('x'),
+    ];
+    const pending = job(1, { slots: 2, askedHosts: ['a', 'b', 'c', 'f', 'g', 'x'] });
+
+    const plan = schedule([pending], queues, hosts);
+
+    expect(plan.pending).toEqual([
+      {
+        jobId: 1,
+        reasons: [
+          { reason: 'Load information unavailable', hosts: ['b'] },
+          { reason: 'Unable to reach slave batch server', hosts: ['c'] },
+          { reason: 'Closed by LSF administrator', hosts: ['a'] },
+          { reason: 'Not usable to the queue', hosts: ['x'] },
+          { reason: 'Not specified in job submission', hosts: ['e', 'd'] },
+          { reason: 'Job slot limit reached', hosts: ['f'] },
+          { reason: 'Not enough job slot(s)', hosts: ['g'] },
+        ],
+      },
+    ]);
+  });
+
+  it('blames too few slots on every usable host when together they fall short', () => {
+    const hosts = [host('a', { usedSlots: 3 }), host('b', { usedSlots: 2 })];
+
+    const plan = schedule([job(1, { slots: 4 })], NORMAL, hosts);
+
+    expect(plan.pending).toEqual([
+      { jobId: 1, reasons: [{ reason: 'Not enough job slot(s)', hosts: ['a', 'b'] }] },
+    ]);
+  });
+
+  it('says the job waits for scheduling when no host is known at all', () => {
+    const plan = schedule([job(1)], NORMAL, []);
+
+    expect(plan.pending).toEqual([
+      { jobId: 1, reasons: [{ reason: 'New job is waiting for scheduling' }] },
+    ]);
+  });
+});
+
+describe('formatPendReasons', () => {
+  it('writes the reasons as bjobs -p lines, counting hosts', () => {
+    const text = formatPendReasons([
+      { reason: 'The queue is inactivated by the administrator' },
+      { reason: 'Closed by LSF administrator', hosts: ['a'] },
+      { reason: 'Not enough job slot(s)', hosts: ['b', 'c'] },
+    ]);
+
+    expect(text).toBe(
+      'The queue is inactivated by the administrator;\n' +
+        'Closed by LSF administrator: 1 host;\n' +
+        'Not enough job slot(s): 2 hosts;',
+    );
+  });
+});
+
+describe('schedule, invariants', () => {
+  const NAMES = ['h0', 'h1', 'h2', 'h3', 'h4', 'h5'];
+
+  const hostsArb = fc
+    .uniqueArray(fc.constantFrom(...NAMES), { minLength: 0, maxLength: NAMES.length })
+    .chain((names) =>
+      fc.tuple(
+        ...names.map((name) =>
+          fc.record({
+            name: fc.constant(name),
+            limOk: fc.boolean(),
+            sbatchdLive: fc.boolean(),
+            closedByAdmin: fc.boolean(),
+            maxSlots: fc.integer({ min: 0, max: 8 }),
+            usedSlots: fc.integer({ min: 0, max: 10 }),
+          }),
+        ),
+      ),
+    );
+
+  const queuesArb = fc.tuple(
+    ...['q0', 'q1', 'q2'].map((name) =>
+      fc.record({
+        name: fc.constant(name),
+        priority: fc.integer({ min: 0, max: 3 }),
+        active: fc.boolean(),
+        hosts: fc.oneof(fc.constant('all' as const), fc.subarray([...NAMES, 'ghost'])),
+      }),
+    ),
+  );
+
+  const jobsArb = fc.array(
+    fc.record({
+      queue: fc.constantFrom('q0', 'q1', 'q2'),
+      slots: fc.integer({ min: 1, max: 6 }),
+      askedHosts: fc.oneof(
+        fc.constant<string[]>([]),
+        fc.subarray([...NAMES, 'ghost'], { minLength: 1 }),
+      ),
+      submitTimeMs: fc.integer({ min: 0, max: 5 }),
+    }),
+    { maxLength: 30 },
+  );
+
+  it('never gives a host more slots than it has free, nor a job a host it may not use', () => {
+    fc.assert(
+      fc.property(hostsArb, queuesArb, jobsArb, (hosts, queues, specs) => {
+        const jobs = specs.map((spec, index) => job(index + 1, spec));
+        const plan = schedule(jobs, queues, hosts);
+
+        const hostByName = new Map(hosts.map((view) => [view.name, view]));
+        const jobById = new Map(jobs.map((entry) => [entry.id, entry]));
+        const queueByName = new Map(queues.map((entry) => [entry.name, entry]));
+        const given = new Map<string, number>();
+        for (const { jobId, hosts: placed } of plan.placements) {
+          const spec = jobById.get(jobId)!.spec;
+          const jobQueue = queueByName.get(spec.queue)!;
+          expect(placed).toHaveLength(spec.slots);
+          expect(jobQueue.active).toBe(true);
+          for (const name of placed) {
+            const view = hostByName.get(name)!;
+            expect(view.limOk && view.sbatchdLive && !view.closedByAdmin).toBe(true);
+            expect(jobQueue.hosts === 'all' || jobQueue.hosts.includes(name)).toBe(true);
+            expect(spec.askedHosts.length === 0 || spec.askedHosts.includes(name)).toBe(true);
+            given.set(name, (given.get(name) ?? 0) + 1);
+          }
+        }
+        for (const [name, count] of given) {
+          const view = hostByName.get(name)!;
+          expect(count).toBeLessThanOrEqual(view.maxSlots - view.usedSlots);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('answers every job once: placed, or pending with each host behind one reason', () => {
+    fc.assert(
+      fc.property(hostsArb, queuesArb, jobsArb, (hosts, queues, specs) => {
+        const jobs = specs.map((spec, index) => job(index + 1, spec));
+        const plan = schedule(jobs, queues, hosts);
+
+        const answered = [...plan.placements, ...plan.pending].map((entry) => entry.jobId);
+        expect(answered.sort((a, b) => a - b)).toEqual(jobs.map((entry) => entry.id));
+        for (const { reasons } of plan.pending) {
+          const blamed = reasons.flatMap((entry) => entry.hosts ?? []);
+          if (blamed.length > 0) {
+            expect(blamed.sort()).toEqual(hosts.map((view) => view.name).sort());
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

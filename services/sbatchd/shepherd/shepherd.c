@@ -1,0 +1,460 @@
+/*
+ * lavalite-shepherd JOBDIR
+ *
+ * The one light process between sbatchd and a job. sbatchd writes JOBDIR/start and spawns
+ * this program with the job's environment; from then on the shepherd owns the job, so that
+ * sbatchd may stop, crash or restart without touching it:
+ *   1. it leaves sbatchd's session and forks the job as the leader of its own process group;
+ *      the job switches to the user, umask, cwd and stdio of the start file;
+ *   2. it writes JOBDIR/pid before the job may exec, so sbatchd never meets a running job it
+ *      cannot signal;
+ *   3. it waits for the job, kills whatever is left of its process group (after a job ends
+ *      none of its processes may remain) and writes JOBDIR/status.
+ * Both files are written under a temporary name and renamed: a reader sees all or nothing.
+ *
+ * start: one `key=value` per line; values are percent-encoded (%XX for '%', bytes <= 0x20
+ * and bytes >= 0x7f). Keys: version (1), command, user, uid, gid, umask (octal), cwd, stdin,
+ * stdout, stdout_append (0/1), stderr (empty: same as stdout), stderr_append, spool_dir (made
+ * mode 0700 as the user before the output files are opened). Unknown keys are refused, so a
+ * shepherd never half-understands a newer sbatchd.
+ * pid: "<job pid>\n<shepherd pid>\n". The job pid is also its process group id.
+ * status: `exit_code=N` or `signal=N` (or `error=<encoded text>` when the job could not be
+ * started), then cpu_us (user + system), maxrss_kb and end_ms (Unix time).
+ *
+ * Exit status: 0 once status is written, 1 when even that failed (sbatchd then finds no
+ * status and reports the job lost), 2 for bad usage.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <stddef.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define START_MAX (1 << 20)
+#define ERROR_MAX 512
+
+struct start {
+	const char *command, *user, *cwd, *stdin_path, *stdout_path, *stderr_path, *spool_dir;
+	uid_t uid;
+	gid_t gid;
+	mode_t umask;
+	int stdout_append, stderr_append, have_uid, have_gid;
+};
+
+static const char *job_dir;
+
+/* Formats a one-line reason into buf; every failure ends up in status as text. */
+static const char *reason(char *buf, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, ERROR_MAX, fmt, ap);
+	va_end(ap);
+	return buf;
+}
+
+static int write_all(int fd, const char *text, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, text, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		text += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * No fsync: the files must survive sbatchd, which the page cache ensures; a machine crash
+ * kills the job anyway, and sbatchd then reports it lost.
+ */
+static int write_atomic(const char *name, const char *text)
+{
+	char tmp[PATH_MAX], path[PATH_MAX];
+	int fd, failed;
+
+	snprintf(tmp, sizeof tmp, "%s/.%s.tmp", job_dir, name);
+	snprintf(path, sizeof path, "%s/%s", job_dir, name);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -1;
+	failed = write_all(fd, text, strlen(text));
+	if (close(fd) < 0 || failed)
+		return -1;
+	return rename(tmp, path);
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void encode(char *out, size_t size, const char *text)
+{
+	size_t used = 0;
+
+	for (; *text && used + 4 < size; text++) {
+		unsigned char c = (unsigned char)*text;
+
+		if (c <= 0x20 || c == '%' || c >= 0x7f)
+			used += (size_t)snprintf(out + used, size - used, "%%%02X", c);
+		else
+			out[used++] = (char)c;
+	}
+	out[used] = '\0';
+}
+
+static int write_status(const char *outcome, const struct rusage *ru)
+{
+	char text[ERROR_MAX * 3 + 256];
+	long long cpu_us = 0, maxrss_kb = 0;
+
+	if (ru) {
+		cpu_us = (long long)(ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) * 1000000 +
+			 ru->ru_utime.tv_usec + ru->ru_stime.tv_usec;
+		maxrss_kb = ru->ru_maxrss;
+	}
+	snprintf(text, sizeof text, "%s\ncpu_us=%lld\nmaxrss_kb=%lld\nend_ms=%lld\n", outcome,
+		 cpu_us, maxrss_kb, now_ms());
+	return write_atomic("status", text);
+}
+
+/* The job never ran: the reason goes to status for sbatchd to pass on. */
+static int fail(const char *why)
+{
+	char outcome[ERROR_MAX * 3 + 16] = "error=";
+
+	encode(outcome + 6, sizeof outcome - 6, why);
+	return write_status(outcome, NULL) == 0 ? 0 : 1;
+}
+
+static int hex(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Decodes in place; a NUL byte is refused because every value ends up as a C string. */
+static int decode(char *value)
+{
+	char *out = value;
+
+	for (char *in = value; *in; in++) {
+		if (*in == '%') {
+			int high = hex(in[1]), low = high < 0 ? -1 : hex(in[2]);
+
+			if (low < 0 || (high | low) == 0)
+				return -1;
+			*out++ = (char)(high * 16 + low);
+			in += 2;
+		} else {
+			*out++ = *in;
+		}
+	}
+	*out = '\0';
+	return 0;
+}
+
+static int number(const char *value, int base, unsigned long max, unsigned long *result)
+{
+	char *end;
+
+	errno = 0;
+	*result = strtoul(value, &end, base);
+	return (*value == '\0' || *end != '\0' || errno != 0 || *result > max) ? -1 : 0;
+}
+
+/* The text-valued keys of the start file and where each goes. */
+static const struct {
+	const char *key;
+	size_t offset;
+} text_fields[] = {
+	{"command", offsetof(struct start, command)},
+	{"user", offsetof(struct start, user)},
+	{"cwd", offsetof(struct start, cwd)},
+	{"stdin", offsetof(struct start, stdin_path)},
+	{"stdout", offsetof(struct start, stdout_path)},
+	{"stderr", offsetof(struct start, stderr_path)},
+	{"spool_dir", offsetof(struct start, spool_dir)},
+};
+
+static int set_field(struct start *s, const char *key, const char *value)
+{
+	unsigned long n;
+
+	for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++) {
+		if (strcmp(key, text_fields[i].key) == 0) {
+			*(const char **)((char *)s + text_fields[i].offset) = value;
+			return 0;
+		}
+	}
+	if (strcmp(key, "version") == 0)
+		return strcmp(value, "1") == 0 ? 0 : -1;
+	if (strcmp(key, "stdout_append") == 0 && number(value, 10, 1, &n) == 0)
+		s->stdout_append = (int)n;
+	else if (strcmp(key, "stderr_append") == 0 && number(value, 10, 1, &n) == 0)
+		s->stderr_append = (int)n;
+	else if (strcmp(key, "umask") == 0 && number(value, 8, 0777, &n) == 0)
+		s->umask = (mode_t)n;
+	else if (strcmp(key, "uid") == 0 && number(value, 10, UINT_MAX - 1, &n) == 0)
+		s->uid = (uid_t)n, s->have_uid = 1;
+	else if (strcmp(key, "gid") == 0 && number(value, 10, UINT_MAX - 1, &n) == 0)
+		s->gid = (gid_t)n, s->have_gid = 1;
+	else
+		return -1;
+	return 0;
+}
+
+/* Reads JOBDIR/start into s; the strings point into a buffer that lives until exec. */
+static const char *read_start(struct start *s, char *why)
+{
+	char path[PATH_MAX];
+	static char text[START_MAX + 1];
+	ssize_t len = 0, n;
+	int fd;
+
+	snprintf(path, sizeof path, "%s/start", job_dir);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return reason(why, "cannot open %s: %s", path, strerror(errno));
+	while ((n = read(fd, text + len, START_MAX - (size_t)len)) > 0 || (n < 0 && errno == EINTR))
+		len += n > 0 ? n : 0;
+	close(fd);
+	if (n < 0 || len >= START_MAX)
+		return reason(why, "cannot read %s (larger than %d bytes?)", path, START_MAX);
+	text[len] = '\0';
+
+	for (char *line = text, *next; *line; line = next) {
+		char *eq;
+
+		next = strchr(line, '\n');
+		next = next ? (*next = '\0', next + 1) : line + strlen(line);
+		if (*line == '\0')
+			continue;
+		eq = strchr(line, '=');
+		if (!eq)
+			return reason(why, "bad line in %s: %.40s", path, line);
+		*eq = '\0';
+		if (decode(eq + 1) < 0 || set_field(s, line, eq + 1) < 0)
+			return reason(why, "bad value of %s in %s", line, path);
+	}
+	if (!s->command || !s->have_uid || !s->have_gid)
+		return reason(why, "%s lacks command, uid or gid", path);
+	return NULL;
+}
+
+/* Root becomes the user; anyone else may only run jobs as itself. */
+static const char *become_user(const struct start *s, char *why)
+{
+	if (geteuid() != 0) {
+		if (s->uid != geteuid())
+			return reason(why, "cannot run as uid %u: sbatchd does not run as root",
+				      (unsigned)s->uid);
+		return NULL;
+	}
+	if (*s->user ? initgroups(s->user, s->gid) : setgroups(1, &s->gid))
+		return reason(why, "cannot set the groups of %s: %s", s->user, strerror(errno));
+	if (setgid(s->gid) || setuid(s->uid))
+		return reason(why, "cannot become uid %u gid %u: %s", (unsigned)s->uid,
+			      (unsigned)s->gid, strerror(errno));
+	return NULL;
+}
+
+static const char *open_on(int target, const char *path, int flags, char *why)
+{
+	int fd = open(path, flags | O_CLOEXEC, 0644);
+
+	if (fd < 0)
+		return reason(why, "cannot open %s: %s", path, strerror(errno));
+	if (dup2(fd, target) < 0)
+		return reason(why, "cannot redirect to %s: %s", path, strerror(errno));
+	close(fd);
+	return NULL;
+}
+
+static int output_flags(int append)
+{
+	return O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC);
+}
+
+/*
+ * Everything the job needs before exec, done in the job process as the user, so that files
+ * are created with the user's rights and ownership. Returns the reason of a failure.
+ */
+static const char *prepare_job(const struct start *s, char *why)
+{
+	const char *err;
+	int cwd_errno = 0;
+	sigset_t none;
+
+	if ((err = become_user(s, why)))
+		return err;
+	umask(s->umask);
+	if (chdir(*s->cwd ? s->cwd : "/") < 0) {
+		cwd_errno = errno;
+		if (chdir("/tmp") < 0)
+			return reason(why, "cannot enter %s nor /tmp: %s", s->cwd, strerror(errno));
+	}
+	if (*s->spool_dir && mkdir(s->spool_dir, 0700) < 0 && errno != EEXIST)
+		return reason(why, "cannot create %s: %s", s->spool_dir, strerror(errno));
+
+	if ((err = open_on(0, *s->stdin_path ? s->stdin_path : "/dev/null", O_RDONLY, why)) ||
+	    (err = open_on(1, s->stdout_path, output_flags(s->stdout_append), why)))
+		return err;
+	if (*s->stderr_path && strcmp(s->stderr_path, s->stdout_path) != 0)
+		err = open_on(2, s->stderr_path, output_flags(s->stderr_append), why);
+	else if (dup2(1, 2) < 0)
+		err = reason(why, "cannot redirect stderr: %s", strerror(errno));
+	if (err)
+		return err;
+	if (cwd_errno)
+		dprintf(2, "lavalite: cannot enter %s (%s); the job runs in /tmp\n", s->cwd,
+			strerror(cwd_errno));
+
+	/* Ignored signals and the mask survive exec; the job must start with defaults. */
+	for (int sig = 1; sig < NSIG; sig++)
+		signal(sig, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	return NULL;
+}
+
+/*
+ * The job process: set up, say '+' (or '-' and why) on `report`, wait for the go byte that
+ * follows the pid file, then exec. After the go byte the job is running as far as anyone
+ * knows, so a failed exec is the job's own exit 127, explained on its stderr.
+ */
+static void run_job(const struct start *s, int report, int go)
+{
+	char why[ERROR_MAX], byte;
+	const char *err = prepare_job(s, why);
+	ssize_t n;
+
+	if (err) {
+		write_all(report, "-", 1);
+		write_all(report, err, strlen(err));
+		_exit(127);
+	}
+	write_all(report, "+", 1);
+	while ((n = read(go, &byte, 1)) < 0 && errno == EINTR)
+		;
+	if (n != 1)
+		_exit(127); /* the shepherd gave up: never run a job whose pid nobody knows */
+
+	execl("/bin/sh", "sh", "-c", s->command, (char *)NULL);
+	dprintf(2, "lavalite: cannot execute /bin/sh: %s\n", strerror(errno));
+	_exit(127);
+}
+
+/* Reads what the job process said until it execs or exits; returns the length. */
+static size_t read_report(int fd, char *buf, size_t size)
+{
+	size_t len = 0;
+	ssize_t n;
+
+	while (len + 1 < size && ((n = read(fd, buf + len, size - 1 - len)) > 0 ||
+				  (n < 0 && errno == EINTR)))
+		len += n > 0 ? (size_t)n : 0;
+	buf[len] = '\0';
+	return len;
+}
+
+static pid_t wait_job(pid_t pid, int *status, struct rusage *ru)
+{
+	pid_t got;
+
+	while ((got = wait4(pid, status, 0, ru)) < 0 && errno == EINTR)
+		;
+	return got;
+}
+
+int main(int argc, char **argv)
+{
+	struct start s = {.user = "", .cwd = "", .stdin_path = "", .stdout_path = "/dev/null",
+			  .stderr_path = "", .spool_dir = "", .umask = 022};
+	char why[ERROR_MAX], said[ERROR_MAX + 1], text[64], outcome[32];
+	int report[2], go[2], status;
+	struct rusage ru;
+	pid_t pid;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: lavalite-shepherd JOBDIR\n");
+		return 2;
+	}
+	job_dir = argv[1];
+
+	/* Already a session leader when sbatchd spawned us detached; then EPERM is fine. */
+	setsid();
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+	if (read_start(&s, why))
+		return fail(why);
+
+	if (pipe2(report, O_CLOEXEC) < 0 || pipe2(go, O_CLOEXEC) < 0)
+		return fail(reason(why, "cannot create a pipe: %s", strerror(errno)));
+	pid = fork();
+	if (pid < 0)
+		return fail(reason(why, "cannot fork: %s", strerror(errno)));
+	if (pid == 0) {
+		setpgid(0, 0);
+		close(report[0]);
+		close(go[1]);
+		run_job(&s, report[1], go[0]);
+	}
+	/* Both sides set the group, so it exists whichever runs first. */
+	setpgid(pid, pid);
+	close(report[1]);
+	close(go[0]);
+
+	if (read_report(report[0], said, 2) != 1 || said[0] != '+') {
+		size_t len = read_report(report[0], said + 1, sizeof said - 1);
+
+		wait_job(pid, &status, &ru);
+		if (said[0] != '-' || len == 0)
+			return fail("the job process ended during setup");
+		return fail(said + 1);
+	}
+	close(report[0]);
+	snprintf(text, sizeof text, "%d\n%d\n", (int)pid, (int)getpid());
+	if (write_atomic("pid", text) < 0) {
+		kill(pid, SIGKILL);
+		wait_job(pid, &status, &ru);
+		return fail(reason(why, "cannot write %s/pid: %s", job_dir, strerror(errno)));
+	}
+	write_all(go[1], "g", 1);
+	close(go[1]);
+
+	if (wait_job(pid, &status, &ru) < 0)
+		return fail(reason(why, "cannot wait for the job: %s", strerror(errno)));
+	kill(-pid, SIGKILL);
+	if (WIFSIGNALED(status))
+		snprintf(outcome, sizeof outcome, "signal=%d", WTERMSIG(status));
+	else
+		snprintf(outcome, sizeof outcome, "exit_code=%d", WEXITSTATUS(status));
+	return write_status(outcome, &ru) == 0 ? 0 : 1;
+}

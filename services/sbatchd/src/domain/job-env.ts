@@ -1,0 +1,78 @@
+import type { ExecutionSite, JobSpec } from './job-spec';
+import type { UserEntry } from './user-entry';
+
+/**
+ * Names never copied from the submission: HOME, PWD and USER belong to the execution host
+ * (as in LSF), and the job-specific LSB_* names are set here for this job, so a bsub run
+ * inside another job cannot pass on its parent's values. LSB_JOBINDEX is the exception:
+ * mbatchd passes an array element's index in the environment it sends.
+ */
+const NOT_INHERITED = new Set([
+  'HOME',
+  'PWD',
+  'USER',
+  'LOGNAME',
+  'LSFUSER',
+  'LSB_JOBID',
+  'LSB_JOBNAME',
+  'LSB_QUEUE',
+  'LSB_HOSTS',
+  'LSB_MCPU_HOSTS',
+  'LSB_SUBCWD',
+  'LSB_OUTPUTFILE',
+  'LSB_ERRORFILE',
+  'LSB_DJOB_NUMPROC',
+  'LSB_EXEC_CLUSTER',
+  'LSF_ENVDIR',
+]);
+
+/** LSB_HOSTS is left out when it would reach this many bytes, as in LSF. */
+const LSB_HOSTS_MAX_BYTES = 4096;
+
+/** The environment a job starts with (lsf-cli reference 5.1 and 5.2). */
+export function buildJobEnv(spec: JobSpec, user: UserEntry, site: ExecutionSite): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(spec.env)) {
+    if (!NOT_INHERITED.has(name)) {
+      env[name] = value;
+    }
+  }
+
+  const slots = spec.execHosts.length > 0 ? spec.execHosts : [site.hostName];
+  Object.assign(env, {
+    HOME: user.home,
+    USER: user.name,
+    LOGNAME: user.name,
+    LSFUSER: user.name,
+    LSB_JOBID: String(spec.jobId),
+    LSB_JOBINDEX: spec.env.LSB_JOBINDEX ?? '0',
+    LSB_JOBNAME: spec.jobName,
+    LSB_QUEUE: spec.queue,
+    LSB_MCPU_HOSTS: mcpuHosts(slots),
+    LSB_SUBCWD: spec.cwd === '' ? user.home : spec.cwd,
+    LSB_DJOB_NUMPROC: String(slots.length),
+    LSB_EXEC_CLUSTER: site.clusterName,
+    LSF_ENVDIR: site.envDir,
+  });
+
+  const hosts = slots.join(' ');
+  if (Buffer.byteLength(hosts) < LSB_HOSTS_MAX_BYTES) {
+    env.LSB_HOSTS = hosts;
+  }
+  if (spec.outputFile !== '') {
+    env.LSB_OUTPUTFILE = spec.outputFile;
+  }
+  if (spec.errorFile !== '') {
+    env.LSB_ERRORFILE = spec.errorFile;
+  }
+  return env;
+}
+
+/** `host count ` pairs in order of first appearance, with OpenLava's trailing space. */
+export function mcpuHosts(slots: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const host of slots) {
+    counts.set(host, (counts.get(host) ?? 0) + 1);
+  }
+  return [...counts].map(([host, count]) => `${host} ${count} `).join('');
+}

@@ -1,0 +1,42 @@
+/** A job's state as its execution host sees it; mbatchd owns every other state. */
+export type HostJobState =
+  /** Running under its shepherd. */
+  | 'RUN'
+  /** Stopped by SIGSTOP on a user's or administrator's request. */
+  | 'USUSP'
+  /** Ended with exit code 0. */
+  | 'DONE'
+  /** Ended with another exit code, by a signal, or lost (never started, host rebooted). */
+  | 'EXIT';
+
+/** Whether the state is final: the job has no process left. */
+export function isFinal(state: HostJobState): boolean {
+  return state === 'DONE' || state === 'EXIT';
+}
+
+/**
+ * What sbatchd tells mbatchd about one dispatch attempt: a status change with its sequence
+ * number, or (with seq 0) the current state in the held-jobs list of a registration.
+ */
+export interface JobReport {
+  readonly jobId: number;
+  readonly attempt: number;
+  readonly state: HostJobState;
+  /** The job's process (and process group) id; 0 when it never started. */
+  readonly pid: number;
+  /** The exit code of a job that exited; null while running, or when a signal ended it. */
+  readonly exitCode: number | null;
+  /** The signal that ended the job; 0 when none. */
+  readonly exitSignal: number;
+  readonly cpuTimeSec: number;
+  readonly maxMemKb: number;
+  /** When the change happened, in Unix milliseconds. */
+  readonly timeMs: number;
+  /** Unique and increasing per work directory; the key of mbatchd's acknowledgement. */
+  readonly seq: number;
+}
+
+/** The job's identity as a string, for maps and logs. */
+export function jobKey(jobId: number, attempt: number): string {
+  return `${jobId}.${attempt}`;
+}

@@ -1,0 +1,37 @@
+/** One dispatch attempt of a job, as mbatchd asks this host to start it. */
+export interface JobSpec {
+  readonly jobId: number;
+  readonly attempt: number;
+  /** Run through `/bin/sh -c`. */
+  readonly command: string;
+  readonly user: string;
+  readonly uid: number;
+  readonly gid: number;
+  /** The submission directory; empty means the user's home. */
+  readonly cwd: string;
+  /** The submission environment. */
+  readonly env: Readonly<Record<string, string>>;
+  readonly umask: number;
+  /** Empty means the user's spool file `$HOME/.lsbatch/<jobId>.out`. */
+  readonly outputFile: string;
+  readonly overwriteOutput: boolean;
+  /** Empty means together with the output. */
+  readonly errorFile: string;
+  readonly overwriteError: boolean;
+  /** Empty means /dev/null. */
+  readonly inputFile: string;
+  readonly jobName: string;
+  readonly queue: string;
+  /** One entry per allocated slot; empty means one slot on this host. */
+  readonly execHosts: readonly string[];
+  /** Seconds between INT, TERM and KILL; 0 means the host's default. */
+  readonly terminateIntervalSec: number;
+}
+
+/** Where the job runs: facts of this host rather than of the job. */
+export interface ExecutionSite {
+  readonly hostName: string;
+  readonly clusterName: string;
+  /** LSF_ENVDIR of this host. */
+  readonly envDir: string;
+}

@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { buildJobEnv } from './job-env';
+import type { ExecutionSite, JobSpec } from './job-spec';
+import type { StartFile } from './start-file';
+import type { UserEntry } from './user-entry';
+
+/** Everything the shepherd gets for one job: its start file and its environment. */
+export interface StartPlan {
+  readonly start: StartFile;
+  readonly env: Record<string, string>;
+}
+
+/** The user's directory for output that has no file of its own. */
+export const SPOOL_DIR_NAME = '.lsbatch';
+
+/**
+ * Decides how a job starts. Without -o, LSF would mail the output with the job report;
+ * LavaLite sends no mail, so the output goes to `$HOME/.lsbatch/<jobId>.out` and is never
+ * silently discarded. It is appended to, so a rerun keeps the earlier attempt's output.
+ */
+export function planJobStart(spec: JobSpec, user: UserEntry, site: ExecutionSite): StartPlan {
+  const spooled = spec.outputFile === '';
+  const spoolDir = path.join(user.home, SPOOL_DIR_NAME);
+
+  const start: StartFile = {
+    command: spec.command,
+    user: user.name,
+    uid: spec.uid,
+    gid: spec.gid,
+    umask: spec.umask,
+    cwd: spec.cwd === '' ? user.home : spec.cwd,
+    stdin: spec.inputFile,
+    stdout: spooled ? path.join(spoolDir, `${spec.jobId}.out`) : spec.outputFile,
+    stdoutAppend: spooled || !spec.overwriteOutput,
+    stderr: spec.errorFile,
+    stderrAppend: !spec.overwriteError,
+    spoolDir: spooled ? spoolDir : '',
+  };
+  return { start, env: buildJobEnv(spec, user, site) };
+}

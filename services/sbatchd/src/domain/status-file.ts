@@ -1,0 +1,85 @@
+import { JobFileError } from './errors';
+import type { HostJobState } from './job-report';
+import { percentDecode } from './percent-encoding';
+
+/** How the shepherd saw the job end. */
+export type ShepherdOutcome =
+  | { readonly kind: 'exited'; readonly exitCode: number }
+  | { readonly kind: 'signaled'; readonly signal: number }
+  /** The job never ran: its user, directory or files could not be set up. */
+  | { readonly kind: 'not-started'; readonly reason: string };
+
+/** The parsed JOBDIR/status file that the shepherd writes when the job has ended. */
+export interface ShepherdStatus {
+  readonly outcome: ShepherdOutcome;
+  readonly cpuUs: number;
+  readonly maxRssKb: number;
+  readonly endMs: number;
+}
+
+/** Parses a status file. Throws JobFileError when it is not what shepherd.c writes. */
+export function parseStatusFile(text: string, file: string): ShepherdStatus {
+  const fields = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const eq = line.indexOf('=');
+    if (eq > 0) {
+      fields.set(line.slice(0, eq), line.slice(eq + 1));
+    }
+  }
+
+  const integer = (key: string): number => {
+    const value = fields.get(key);
+    if (value === undefined || !/^-?\d+$/.test(value)) {
+      throw new JobFileError(file, `${key} is missing or not a number`);
+    }
+    return Number(value);
+  };
+  return {
+    outcome: parseOutcome(fields, integer, file),
+    cpuUs: integer('cpu_us'),
+    maxRssKb: integer('maxrss_kb'),
+    endMs: integer('end_ms'),
+  };
+}
+
+function parseOutcome(
+  fields: Map<string, string>,
+  integer: (key: string) => number,
+  file: string,
+): ShepherdOutcome {
+  if (fields.has('exit_code')) {
+    return { kind: 'exited', exitCode: integer('exit_code') };
+  }
+  if (fields.has('signal')) {
+    return { kind: 'signaled', signal: integer('signal') };
+  }
+
+  const reason = percentDecode(fields.get('error') ?? '');
+  if (reason === null || reason === '') {
+    throw new JobFileError(file, 'no exit_code, signal or error');
+  }
+  return { kind: 'not-started', reason };
+}
+
+/** The final report facts of an ended job: DONE only for exit code 0. */
+export interface FinalFacts {
+  readonly state: HostJobState;
+  readonly exitCode: number | null;
+  readonly exitSignal: number;
+  readonly cpuTimeSec: number;
+  readonly maxMemKb: number;
+  readonly timeMs: number;
+}
+
+export function finalFacts(status: ShepherdStatus): FinalFacts {
+  const { outcome } = status;
+  const exitCode = outcome.kind === 'exited' ? outcome.exitCode : null;
+  return {
+    state: exitCode === 0 ? 'DONE' : 'EXIT',
+    exitCode,
+    exitSignal: outcome.kind === 'signaled' ? outcome.signal : 0,
+    cpuTimeSec: status.cpuUs / 1e6,
+    maxMemKb: status.maxRssKb,
+    timeMs: status.endMs,
+  };
+}

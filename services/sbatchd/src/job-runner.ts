@@ -1,0 +1,458 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Logger } from '../../common/src/logging';
+import { writeFileAtomic } from './domain/atomic-file';
+import {
+  classifyJobDir,
+  inspectJobDir,
+  type JobDirClass,
+  type JobDirFacts,
+} from './domain/job-dir-scan';
+import {
+  JobFile,
+  jobDirName,
+  parseJobDirName,
+  readPids,
+  readRecord,
+  readStatus,
+  type JobRecordFile,
+} from './domain/job-dir';
+import { isFinal, jobKey, type HostJobState, type JobReport } from './domain/job-report';
+import type { ExecutionSite, JobSpec } from './domain/job-spec';
+import { Outbox } from './domain/outbox';
+import { readProcStat } from './domain/proc';
+import { encodeStartFile } from './domain/start-file';
+import { planJobStart } from './domain/start-plan';
+import { finalFacts, type FinalFacts } from './domain/status-file';
+import { lookupUser } from './domain/user-entry';
+import { endsWithin, newHeldJob, reportOf, wakeEndWaiters, type HeldJob } from './held-job';
+import { launchShepherd } from './shepherd-launch';
+import { signalGroup } from './signal-group';
+
+export interface JobRunnerOptions {
+  /** Holds `jobs/<jobId>.<attempt>/` and the report sequence file. */
+  workDir: string;
+  shepherdPath: string;
+  site: ExecutionSite;
+  /** Seconds between INT, TERM and KILL when neither the kill nor the start names them. */
+  defaultTerminateIntervalSec: number;
+  /** Receives each new report once it is durable in the outbox. */
+  onReport: (report: JobReport) => void;
+  log: Logger;
+  /** How often held jobs are checked when no file event came; 500 by default. */
+  pollIntervalMs?: number;
+  /** How long the shepherd may take to start a job; 10000 by default. */
+  startTimeoutMs?: number;
+}
+
+/** The reply to a start: the attempt runs (or ran) with this pid, or why it could not. */
+export type StartOutcome = { ok: true; pid: number } | { ok: false; error: string };
+
+/** The reply to a signal or kill request. */
+export type SignalOutcome = 'delivered' | 'no-job' | 'bad-signal' | 'finished' | 'failed';
+
+const SIGSTOP = os.constants.signals.SIGSTOP;
+const SIGCONT = os.constants.signals.SIGCONT;
+const MAX_SIGNAL = 31;
+const DEFAULT_POLL_INTERVAL_MS = 500;
+const DEFAULT_START_TIMEOUT_MS = 10_000;
+/** Polls between the costlier checks that a silent job still has a process or shepherd. */
+const POLLS_PER_LIVENESS_CHECK = 10;
+
+/**
+ * Starts, signals and watches the jobs of this host, each under its own shepherd, and turns
+ * what happens to them into durable reports. Everything it knows is in the work directory,
+ * so a new runner on the same directory (after an sbatchd restart) carries on: it re-adopts
+ * running jobs, reports jobs that ended meanwhile, and keeps the unacknowledged reports.
+ */
+export class JobRunner {
+  private readonly held = new Map<string, HeldJob>();
+  private readonly starting = new Map<string, Promise<StartOutcome>>();
+  private readonly jobsDir: string;
+  private readonly outbox: Outbox;
+  private readonly log: Logger;
+  private poller: NodeJS.Timeout | null = null;
+  private polls = 0;
+  private closed = false;
+
+  private constructor(private readonly options: JobRunnerOptions) {
+    this.jobsDir = path.join(options.workDir, 'jobs');
+    fs.mkdirSync(this.jobsDir, { recursive: true });
+    this.outbox = new Outbox(options.workDir);
+    this.log = options.log;
+  }
+
+  /** Opens the work directory, takes over what a previous runner left, and starts watching. */
+  static open(options: JobRunnerOptions): JobRunner {
+    const runner = new JobRunner(options);
+    runner.scan();
+    const interval = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    runner.poller = setInterval(() => runner.poll(), interval);
+    return runner;
+  }
+
+  /**
+   * Starts one attempt, idempotently: an attempt this host already holds (running or ended)
+   * answers with its pid and starts nothing, and a start in progress is joined.
+   */
+  start(spec: JobSpec): Promise<StartOutcome> {
+    const key = jobKey(spec.jobId, spec.attempt);
+    const job = this.held.get(key);
+    if (job && job.pid === 0 && job.final) {
+      return Promise.resolve({ ok: false, error: job.reason ?? 'the job did not start' });
+    }
+    if (job) {
+      return Promise.resolve({ ok: true, pid: job.pid });
+    }
+
+    const inProgress = this.starting.get(key);
+    if (inProgress) {
+      return inProgress;
+    }
+    const started = this.launch(spec).finally(() => this.starting.delete(key));
+    this.starting.set(key, started);
+    return started;
+  }
+
+  /**
+   * Sends one signal (1..31) to the job's process group. SIGSTOP makes the job USUSP and
+   * SIGCONT makes a USUSP job RUN again, each with a report.
+   */
+  signal(jobId: number, attempt: number, signal: number): SignalOutcome {
+    if (!Number.isInteger(signal) || signal < 1 || signal > MAX_SIGNAL) {
+      return 'bad-signal';
+    }
+    const job = this.held.get(jobKey(jobId, attempt));
+    if (!job) {
+      return 'no-job';
+    }
+    return job.final ? 'finished' : this.deliver(job, signal);
+  }
+
+  /**
+   * Ends the job: SIGCONT (a stopped job cannot act on INT or TERM) and SIGINT, then SIGTERM
+   * and SIGKILL each after `intervalSec` unless the job has ended. A kill marker is kept in
+   * the job directory first, so that an sbatchd restarted mid-sequence kills the job at once.
+   * A second kill while one runs changes nothing.
+   */
+  kill(jobId: number, attempt: number, intervalSec = 0): SignalOutcome {
+    const job = this.held.get(jobKey(jobId, attempt));
+    if (!job) {
+      return 'no-job';
+    }
+    if (job.final) {
+      return 'finished';
+    }
+    if (job.killing) {
+      return 'delivered';
+    }
+
+    job.killing = true;
+    this.writeKillMarker(job);
+    const seconds =
+      intervalSec || job.terminateIntervalSec || this.options.defaultTerminateIntervalSec;
+    this.deliver(job, SIGCONT);
+    const first = this.deliver(job, 'SIGINT');
+    void this.terminate(job, seconds * 1000);
+    return first === 'failed' ? 'failed' : 'delivered';
+  }
+
+  /** The current state of every held job, for the registration with mbatchd. */
+  heldJobs(): JobReport[] {
+    return [...this.held.values()].map((job) => ({ ...reportOf(job, Date.now()), seq: 0 }));
+  }
+
+  /** Every report not yet acknowledged, oldest first. */
+  pendingReports(): JobReport[] {
+    return this.outbox.pending();
+  }
+
+  /**
+   * Takes mbatchd's acknowledgements. Once a job's final report is acknowledged mbatchd
+   * knows its end for good, and the job directory is removed.
+   */
+  acknowledge(seqs: readonly number[]): void {
+    for (const { jobDir, report } of this.outbox.acknowledge(seqs)) {
+      if (!isFinal(report.state)) {
+        continue;
+      }
+
+      fs.rmSync(jobDir, { recursive: true, force: true });
+      this.outbox.forget(jobDir);
+      this.held.delete(jobKey(report.jobId, report.attempt));
+      this.log.debug('job record removed', { job_id: report.jobId, attempt: report.attempt });
+    }
+  }
+
+  /** Stops watching. The jobs keep running under their shepherds. */
+  close(): void {
+    this.closed = true;
+    if (this.poller) {
+      clearInterval(this.poller);
+    }
+    for (const job of this.held.values()) {
+      this.unwatch(job);
+      wakeEndWaiters(job);
+    }
+  }
+
+  private async launch(spec: JobSpec): Promise<StartOutcome> {
+    const dir = path.join(this.jobsDir, jobDirName(spec.jobId, spec.attempt));
+    let pid: number;
+    try {
+      fs.mkdirSync(dir);
+    } catch (error) {
+      return { ok: false, error: `cannot create ${dir}: ${(error as Error).message}` };
+    }
+
+    try {
+      pid = await this.launchInDir(spec, dir);
+    } catch (error) {
+      const reason = (error as Error).message;
+      fs.rmSync(dir, { recursive: true, force: true });
+      this.log.warn('job not started', { job_id: spec.jobId, attempt: spec.attempt, reason });
+      return { ok: false, error: reason };
+    }
+
+    const job = newHeldJob(spec, dir, pid, spec.terminateIntervalSec);
+    this.held.set(jobKey(spec.jobId, spec.attempt), job);
+    this.watch(job);
+    this.change(job, 'RUN', 'started', 'PEND');
+    return { ok: true, pid };
+  }
+
+  /** Writes the job's files and has the shepherd start it; returns the job's pid. */
+  private async launchInDir(spec: JobSpec, dir: string): Promise<number> {
+    const user = lookupUser(spec.user, spec.uid);
+    const plan = planJobStart(spec, user, this.options.site);
+    const record: JobRecordFile = {
+      jobId: spec.jobId,
+      attempt: spec.attempt,
+      user: user.name,
+      uid: spec.uid,
+      terminateIntervalSec: spec.terminateIntervalSec,
+      createdAtMs: Date.now(),
+    };
+    writeFileAtomic(path.join(dir, JobFile.RECORD), JSON.stringify(record));
+    writeFileAtomic(path.join(dir, JobFile.START), encodeStartFile(plan.start));
+
+    const pids = await launchShepherd({
+      jobId: spec.jobId,
+      attempt: spec.attempt,
+      shepherdPath: this.options.shepherdPath,
+      jobDir: dir,
+      env: plan.env,
+      timeoutMs: this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+    });
+    return pids.pid;
+  }
+
+  /** Takes over every job directory a previous runner left (see JobDirClass). */
+  private scan(): void {
+    for (const name of fs.readdirSync(this.jobsDir).sort()) {
+      const ids = parseJobDirName(name);
+      if (ids) {
+        this.recover(ids.jobId, ids.attempt, path.join(this.jobsDir, name));
+      }
+    }
+  }
+
+  private recover(jobId: number, attempt: number, dir: string): void {
+    let facts: JobDirFacts | null = null;
+    let interval = 0;
+    try {
+      this.outbox.loadDir(dir);
+      interval = readRecord(dir)?.terminateIntervalSec ?? 0;
+      facts = inspectJobDir(dir);
+    } catch (error) {
+      const reason = (error as Error).message;
+      this.log.error('damaged job record', { job_id: jobId, attempt, reason });
+    }
+
+    const job = newHeldJob({ jobId, attempt }, dir, facts?.pids?.pid ?? 0, interval);
+    this.held.set(jobKey(jobId, attempt), job);
+    const verdict = facts ? classifyJobDir(facts) : null;
+    if (verdict === null) {
+      this.lose(job, 'its job record is damaged');
+    } else if (verdict.kind === 'finished') {
+      this.end(job);
+    } else if (verdict.kind === 'lost') {
+      this.lose(job, verdict.reason);
+    } else {
+      this.adopt(job);
+    }
+  }
+
+  /** A job found running after a restart: watch it, and finish a kill that was under way. */
+  private adopt(job: HeldJob): void {
+    job.state = job.pid > 0 && readProcStat(job.pid)?.state === 'T' ? 'USUSP' : 'RUN';
+    this.watch(job);
+    const fields = { job_id: job.jobId, attempt: job.attempt, pid: job.pid, to: job.state };
+    this.log.info('job re-adopted', fields);
+
+    if (fs.existsSync(path.join(job.dir, JobFile.KILL))) {
+      job.killing = true;
+      this.deliver(job, 'SIGKILL');
+    }
+  }
+
+  private deliver(job: HeldJob, signal: number | NodeJS.Signals): SignalOutcome {
+    if (job.pid === 0) {
+      job.pid = readPids(job.dir)?.pid ?? 0;
+    }
+    const delivery = job.pid === 0 ? 'refused' : signalGroup(job.pid, signal);
+    if (delivery === 'gone') {
+      return 'finished';
+    }
+    if (delivery === 'refused') {
+      return 'failed';
+    }
+
+    if (signal === SIGSTOP && job.state === 'RUN') {
+      this.change(job, 'USUSP', 'stopped');
+    } else if (signal === SIGCONT && job.state === 'USUSP') {
+      this.change(job, 'RUN', 'resumed');
+    }
+    return 'delivered';
+  }
+
+  private async terminate(job: HeldJob, intervalMs: number): Promise<void> {
+    for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+      if ((await endsWithin(job, intervalMs)) || this.closed) {
+        return;
+      }
+      this.deliver(job, signal);
+    }
+  }
+
+  private writeKillMarker(job: HeldJob): void {
+    try {
+      fs.writeFileSync(path.join(job.dir, JobFile.KILL), '');
+    } catch (error) {
+      const reason = (error as Error).message;
+      this.log.warn('kill marker not written', { job_id: job.jobId, attempt: job.attempt, reason });
+    }
+  }
+
+  /** Watches the job directory for the status file; the poll covers a missed event. */
+  private watch(job: HeldJob): void {
+    try {
+      job.watcher = fs.watch(job.dir, (_event, file) => {
+        if (file === JobFile.STATUS) {
+          this.checkEnded(job);
+        }
+      });
+      job.watcher.on('error', () => this.unwatch(job));
+    } catch {
+      job.watcher = null;
+    }
+  }
+
+  private unwatch(job: HeldJob): void {
+    job.watcher?.close();
+    job.watcher = null;
+  }
+
+  private poll(): void {
+    const checkLiveness = ++this.polls % POLLS_PER_LIVENESS_CHECK === 0;
+    for (const job of this.held.values()) {
+      if (job.final) {
+        continue;
+      }
+      if (!this.checkEnded(job) && checkLiveness) {
+        this.checkAlive(job);
+      }
+    }
+  }
+
+  /** Ends the job if its status file is there; returns whether it has ended. */
+  private checkEnded(job: HeldJob): boolean {
+    if (!job.final && !this.closed && fs.existsSync(path.join(job.dir, JobFile.STATUS))) {
+      this.end(job);
+    }
+    return job.final !== null;
+  }
+
+  /** A job whose shepherd died (killed by hand, out of memory) would otherwise be held forever. */
+  private checkAlive(job: HeldJob): void {
+    let verdict: JobDirClass;
+    try {
+      verdict = classifyJobDir(inspectJobDir(job.dir));
+    } catch (error) {
+      this.lose(job, (error as Error).message);
+      return;
+    }
+    if (verdict.kind === 'finished') {
+      this.end(job);
+    } else if (verdict.kind === 'lost') {
+      this.lose(job, verdict.reason);
+    }
+  }
+
+  /** Records the end the shepherd wrote, once. */
+  private end(job: HeldJob): void {
+    let facts: FinalFacts;
+    try {
+      const status = readStatus(job.dir);
+      if (!status) {
+        return;
+      }
+      facts = finalFacts(status);
+      job.reason = status.outcome.kind === 'not-started' ? status.outcome.reason : null;
+    } catch (error) {
+      this.lose(job, (error as Error).message);
+      return;
+    }
+    this.finish(job, facts);
+  }
+
+  private lose(job: HeldJob, reason: string): void {
+    job.reason = reason;
+    const facts: FinalFacts = {
+      state: 'EXIT',
+      exitCode: null,
+      exitSignal: 0,
+      cpuTimeSec: 0,
+      maxMemKb: 0,
+      timeMs: Date.now(),
+    };
+    this.finish(job, facts);
+  }
+
+  /**
+   * Makes the job final and reports it, unless the outbox holds its final report already
+   * (made before a restart and not yet acknowledged).
+   */
+  private finish(job: HeldJob, facts: FinalFacts): void {
+    const from = job.state;
+    job.final = facts;
+    job.state = facts.state;
+    this.unwatch(job);
+    wakeEndWaiters(job);
+
+    if (this.outbox.pendingFor(job.dir).some((report) => isFinal(report.state))) {
+      return;
+    }
+    const fields = { job_id: job.jobId, attempt: job.attempt, from, to: facts.state };
+    const exit = { exit_code: facts.exitCode, signal: facts.exitSignal, reason: job.reason };
+    if (job.reason === null) {
+      this.log.info('job state changed', { ...fields, ...exit });
+    } else {
+      this.log.warn('job state changed', { ...fields, ...exit });
+    }
+    this.report(job);
+  }
+
+  private change(job: HeldJob, to: HostJobState, reason: string, from = job.state): void {
+    job.state = to;
+    const fields = { job_id: job.jobId, attempt: job.attempt, from, to, reason, pid: job.pid };
+    this.log.info('job state changed', fields);
+    this.report(job);
+  }
+
+  private report(job: HeldJob): void {
+    const report = this.outbox.add(job.dir, reportOf(job, Date.now()));
+    this.options.onReport(report);
+  }
+}
