@@ -5,7 +5,7 @@ PREFIX ?= /usr/local/lavalite
 TEST_PREFIX ?= /tmp/lavalite-test-install-$(shell id -u)
 BIN := node_modules/.bin
 
-.PHONY: all build generate format lint test unit install bench clean
+.PHONY: all build generate format lint test unit install bench clean cluster cluster-stop
 
 all: build
 
@@ -43,3 +43,9 @@ install: build
 
 clean:
 	rm -rf dist build services/common/src/generated node_modules/.installed
+
+cluster:
+	./scripts/local-cluster.sh start
+
+cluster-stop:
+	./scripts/local-cluster.sh stop

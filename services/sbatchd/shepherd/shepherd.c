@@ -12,6 +12,10 @@
  *      none of its processes may remain) and writes JOBDIR/status.
  * Both files are written under a temporary name and renamed: a reader sees all or nothing.
  *
+ * The job's environment is the shepherd's own, except that variables steering the dynamic
+ * loader (LD_PRELOAD...) arrive renamed with the LAVALITE_JOB_ prefix: they must not act on
+ * this program, which may run as root. The job process restores them once it is the user.
+ *
  * start: one `key=value` per line; values are percent-encoded (%XX for '%', bytes <= 0x20
  * and bytes >= 0x7f). Keys: version (1), command, user, uid, gid, umask (octal), cwd, stdin,
  * stdout, stdout_append (0/1), stderr (empty: same as stdout), stderr_append, spool_dir (made
@@ -44,6 +48,9 @@
 
 #define START_MAX (1 << 20)
 #define ERROR_MAX 512
+#define HELD_PREFIX "LAVALITE_JOB_"
+
+extern char **environ;
 
 struct start {
 	const char *command, *user, *cwd, *stdin_path, *stdout_path, *stderr_path, *spool_dir;
@@ -302,6 +309,37 @@ static int output_flags(int append)
 	return O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC);
 }
 
+/* Gives the job back the variables sbatchd kept away from the shepherd's loader. */
+static const char *restore_held_env(char *why)
+{
+	size_t count = 0, prefix = strlen(HELD_PREFIX);
+	char **held;
+
+	for (char **e = environ; *e; e++)
+		count++;
+	/* Copied first: setenv and unsetenv below move environ's entries around. */
+	held = calloc(count + 1, sizeof *held);
+	if (!held)
+		return reason(why, "out of memory");
+	count = 0;
+	for (char **e = environ; *e; e++)
+		if (strncmp(*e, HELD_PREFIX, prefix) == 0)
+			held[count++] = *e;
+
+	for (size_t i = 0; i < count; i++) {
+		char *eq = strchr(held[i], '=');
+		char *name = eq ? strndup(held[i] + prefix, (size_t)(eq - held[i]) - prefix) : NULL;
+		char *held_name = eq ? strndup(held[i], (size_t)(eq - held[i])) : NULL;
+
+		if (!name || !held_name || unsetenv(held_name) < 0 || setenv(name, eq + 1, 1) < 0)
+			return reason(why, "cannot restore the job environment");
+		free(name);
+		free(held_name);
+	}
+	free(held);
+	return NULL;
+}
+
 /*
  * Everything the job needs before exec, done in the job process as the user, so that files
  * are created with the user's rights and ownership. Returns the reason of a failure.
@@ -312,7 +350,7 @@ static const char *prepare_job(const struct start *s, char *why)
 	int cwd_errno = 0;
 	sigset_t none;
 
-	if ((err = become_user(s, why)))
+	if ((err = become_user(s, why)) || (err = restore_held_env(why)))
 		return err;
 	umask(s->umask);
 	if (chdir(*s->cwd ? s->cwd : "/") < 0) {

@@ -1,4 +1,3 @@
-import type fs from 'node:fs';
 import type { HostJobState, JobReport } from './domain/job-report';
 import type { FinalFacts } from './domain/status-file';
 
@@ -16,7 +15,6 @@ export interface HeldJob {
   killing: boolean;
   /** Seconds between INT, TERM and KILL asked for at start; 0 for the host's default. */
   readonly terminateIntervalSec: number;
-  watcher: fs.FSWatcher | null;
   /** Called once when the job has ended, or when the runner closes. */
   readonly endWaiters: Set<() => void>;
 }
@@ -36,7 +34,6 @@ export function newHeldJob(
     reason: null,
     killing: false,
     terminateIntervalSec,
-    watcher: null,
     endWaiters: new Set(),
   };
 }

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../../common/src/logging';
-import { writeFileAtomic } from './domain/atomic-file';
 import {
   classifyJobDir,
   inspectJobDir,
@@ -16,18 +15,15 @@ import {
   readPids,
   readRecord,
   readStatus,
-  type JobRecordFile,
 } from './domain/job-dir';
 import { isFinal, jobKey, type HostJobState, type JobReport } from './domain/job-report';
 import type { ExecutionSite, JobSpec } from './domain/job-spec';
 import { Outbox } from './domain/outbox';
 import { readProcStat } from './domain/proc';
-import { encodeStartFile } from './domain/start-file';
-import { planJobStart } from './domain/start-plan';
-import { finalFacts, type FinalFacts } from './domain/status-file';
-import { lookupUser } from './domain/user-entry';
+import { finalFacts, lostFacts, type FinalFacts } from './domain/status-file';
 import { endsWithin, newHeldJob, reportOf, wakeEndWaiters, type HeldJob } from './held-job';
-import { launchShepherd } from './shepherd-launch';
+import { launchJob, type LaunchSettings } from './job-launch';
+import { JobWatch } from './job-watch';
 import { signalGroup } from './signal-group';
 
 export interface JobRunnerOptions {
@@ -57,8 +53,6 @@ const SIGCONT = os.constants.signals.SIGCONT;
 const MAX_SIGNAL = 31;
 const DEFAULT_POLL_INTERVAL_MS = 500;
 const DEFAULT_START_TIMEOUT_MS = 10_000;
-/** Polls between the costlier checks that a silent job still has a process or shepherd. */
-const POLLS_PER_LIVENESS_CHECK = 10;
 
 /**
  * Starts, signals and watches the jobs of this host, each under its own shepherd, and turns
@@ -69,11 +63,12 @@ const POLLS_PER_LIVENESS_CHECK = 10;
 export class JobRunner {
   private readonly held = new Map<string, HeldJob>();
   private readonly starting = new Map<string, Promise<StartOutcome>>();
+  private readonly byDir = new Map<string, HeldJob>();
   private readonly jobsDir: string;
   private readonly outbox: Outbox;
+  private readonly watch: JobWatch;
+  private readonly launchSettings: LaunchSettings;
   private readonly log: Logger;
-  private poller: NodeJS.Timeout | null = null;
-  private polls = 0;
   private closed = false;
 
   private constructor(private readonly options: JobRunnerOptions) {
@@ -81,14 +76,19 @@ export class JobRunner {
     fs.mkdirSync(this.jobsDir, { recursive: true });
     this.outbox = new Outbox(options.workDir);
     this.log = options.log;
+    this.launchSettings = {
+      shepherdPath: options.shepherdPath,
+      site: options.site,
+      startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+    };
+    const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    this.watch = new JobWatch(pollIntervalMs, (dir, deep) => this.check(dir, deep));
   }
 
   /** Opens the work directory, takes over what a previous runner left, and starts watching. */
   static open(options: JobRunnerOptions): JobRunner {
     const runner = new JobRunner(options);
     runner.scan();
-    const interval = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-    runner.poller = setInterval(() => runner.poll(), interval);
     return runner;
   }
 
@@ -181,6 +181,7 @@ export class JobRunner {
       fs.rmSync(jobDir, { recursive: true, force: true });
       this.outbox.forget(jobDir);
       this.held.delete(jobKey(report.jobId, report.attempt));
+      this.byDir.delete(jobDir);
       this.log.debug('job record removed', { job_id: report.jobId, attempt: report.attempt });
     }
   }
@@ -188,13 +189,8 @@ export class JobRunner {
   /** Stops watching. The jobs keep running under their shepherds. */
   close(): void {
     this.closed = true;
-    if (this.poller) {
-      clearInterval(this.poller);
-    }
-    for (const job of this.held.values()) {
-      this.unwatch(job);
-      wakeEndWaiters(job);
-    }
+    this.watch.close();
+    this.held.forEach(wakeEndWaiters);
   }
 
   private async launch(spec: JobSpec): Promise<StartOutcome> {
@@ -207,7 +203,7 @@ export class JobRunner {
     }
 
     try {
-      pid = await this.launchInDir(spec, dir);
+      pid = await launchJob(spec, dir, this.launchSettings);
     } catch (error) {
       const reason = (error as Error).message;
       fs.rmSync(dir, { recursive: true, force: true });
@@ -215,37 +211,10 @@ export class JobRunner {
       return { ok: false, error: reason };
     }
 
-    const job = newHeldJob(spec, dir, pid, spec.terminateIntervalSec);
-    this.held.set(jobKey(spec.jobId, spec.attempt), job);
-    this.watch(job);
+    const job = this.hold(newHeldJob(spec, dir, pid, spec.terminateIntervalSec));
+    this.watch.watch(dir);
     this.change(job, 'RUN', 'started', 'PEND');
     return { ok: true, pid };
-  }
-
-  /** Writes the job's files and has the shepherd start it; returns the job's pid. */
-  private async launchInDir(spec: JobSpec, dir: string): Promise<number> {
-    const user = lookupUser(spec.user, spec.uid);
-    const plan = planJobStart(spec, user, this.options.site);
-    const record: JobRecordFile = {
-      jobId: spec.jobId,
-      attempt: spec.attempt,
-      user: user.name,
-      uid: spec.uid,
-      terminateIntervalSec: spec.terminateIntervalSec,
-      createdAtMs: Date.now(),
-    };
-    writeFileAtomic(path.join(dir, JobFile.RECORD), JSON.stringify(record));
-    writeFileAtomic(path.join(dir, JobFile.START), encodeStartFile(plan.start));
-
-    const pids = await launchShepherd({
-      jobId: spec.jobId,
-      attempt: spec.attempt,
-      shepherdPath: this.options.shepherdPath,
-      jobDir: dir,
-      env: plan.env,
-      timeoutMs: this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
-    });
-    return pids.pid;
   }
 
   /** Takes over every job directory a previous runner left (see JobDirClass). */
@@ -270,8 +239,7 @@ export class JobRunner {
       this.log.error('damaged job record', { job_id: jobId, attempt, reason });
     }
 
-    const job = newHeldJob({ jobId, attempt }, dir, facts?.pids?.pid ?? 0, interval);
-    this.held.set(jobKey(jobId, attempt), job);
+    const job = this.hold(newHeldJob({ jobId, attempt }, dir, facts?.pids?.pid ?? 0, interval));
     const verdict = facts ? classifyJobDir(facts) : null;
     if (verdict === null) {
       this.lose(job, 'its job record is damaged');
@@ -287,7 +255,7 @@ export class JobRunner {
   /** A job found running after a restart: watch it, and finish a kill that was under way. */
   private adopt(job: HeldJob): void {
     job.state = job.pid > 0 && readProcStat(job.pid)?.state === 'T' ? 'USUSP' : 'RUN';
-    this.watch(job);
+    this.watch.watch(job.dir);
     const fields = { job_id: job.jobId, attempt: job.attempt, pid: job.pid, to: job.state };
     this.log.info('job re-adopted', fields);
 
@@ -295,6 +263,12 @@ export class JobRunner {
       job.killing = true;
       this.deliver(job, 'SIGKILL');
     }
+  }
+
+  private hold(job: HeldJob): HeldJob {
+    this.held.set(jobKey(job.jobId, job.attempt), job);
+    this.byDir.set(job.dir, job);
+    return job;
   }
 
   private deliver(job: HeldJob, signal: number | NodeJS.Signals): SignalOutcome {
@@ -335,43 +309,17 @@ export class JobRunner {
     }
   }
 
-  /** Watches the job directory for the status file; the poll covers a missed event. */
-  private watch(job: HeldJob): void {
-    try {
-      job.watcher = fs.watch(job.dir, (_event, file) => {
-        if (file === JobFile.STATUS) {
-          this.checkEnded(job);
-        }
-      });
-      job.watcher.on('error', () => this.unwatch(job));
-    } catch {
-      job.watcher = null;
+  /** What the watch calls: ends the job if its status is there, else checks it lives. */
+  private check(dir: string, deep: boolean): void {
+    const job = this.byDir.get(dir);
+    if (!job || job.final || this.closed) {
+      return;
     }
-  }
-
-  private unwatch(job: HeldJob): void {
-    job.watcher?.close();
-    job.watcher = null;
-  }
-
-  private poll(): void {
-    const checkLiveness = ++this.polls % POLLS_PER_LIVENESS_CHECK === 0;
-    for (const job of this.held.values()) {
-      if (job.final) {
-        continue;
-      }
-      if (!this.checkEnded(job) && checkLiveness) {
-        this.checkAlive(job);
-      }
-    }
-  }
-
-  /** Ends the job if its status file is there; returns whether it has ended. */
-  private checkEnded(job: HeldJob): boolean {
-    if (!job.final && !this.closed && fs.existsSync(path.join(job.dir, JobFile.STATUS))) {
+    if (fs.existsSync(path.join(dir, JobFile.STATUS))) {
       this.end(job);
+    } else if (deep) {
+      this.checkAlive(job);
     }
-    return job.final !== null;
   }
 
   /** A job whose shepherd died (killed by hand, out of memory) would otherwise be held forever. */
@@ -409,15 +357,7 @@ export class JobRunner {
 
   private lose(job: HeldJob, reason: string): void {
     job.reason = reason;
-    const facts: FinalFacts = {
-      state: 'EXIT',
-      exitCode: null,
-      exitSignal: 0,
-      cpuTimeSec: 0,
-      maxMemKb: 0,
-      timeMs: Date.now(),
-    };
-    this.finish(job, facts);
+    this.finish(job, lostFacts(Date.now()));
   }
 
   /**
@@ -428,7 +368,7 @@ export class JobRunner {
     const from = job.state;
     job.final = facts;
     job.state = facts.state;
-    this.unwatch(job);
+    this.watch.unwatch(job.dir);
     wakeEndWaiters(job);
 
     if (this.outbox.pendingFor(job.dir).some((report) => isFinal(report.state))) {
@@ -444,7 +384,8 @@ export class JobRunner {
     this.report(job);
   }
 
-  private change(job: HeldJob, to: HostJobState, reason: string, from = job.state): void {
+  /** `from` is PEND for a start: the job was pending for mbatchd until now. */
+  private change(job: HeldJob, to: HostJobState, reason: string, from: string = job.state): void {
     job.state = to;
     const fields = { job_id: job.jobId, attempt: job.attempt, from, to, reason, pid: job.pid };
     this.log.info('job state changed', fields);

@@ -41,8 +41,8 @@ export async function launchShepherd(launch: ShepherdLaunch): Promise<JobPids> {
   child.unref();
 
   const deadline = Date.now() + launch.timeoutMs;
-  for (let look = FIRST_LOOK_MS; Date.now() < deadline; look = Math.min(look * 2, LONGEST_LOOK_MS)) {
-    await sleep(look);
+  for (let look = FIRST_LOOK_MS; Date.now() < deadline; look *= 2) {
+    await sleep(Math.min(look, LONGEST_LOOK_MS));
     const pids = readPids(launch.jobDir);
     if (pids) {
       return pids;

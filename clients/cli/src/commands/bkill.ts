@@ -13,9 +13,11 @@ const USAGE = `Usage: bkill [-l] [-m host_name] [-q queue_name]
 
 export default class Bkill extends LsfCommand {
   static override summary = 'Terminate jobs, or send them a signal with -s.';
-  static override examples = ['$ bkill 1234', '$ bkill -s USR1 1234', '$ bkill -u all 0', '$ bkill -l'];
+  static override examples = ['$ bkill 1234', '$ bkill -s USR1 1234', '$ bkill -q night 0'];
   static override strict = false;
-  static override args = { jobIds: Args.string({ description: 'job ids; 0 means every matching job' }) };
+  static override args = {
+    jobIds: Args.string({ description: 'job ids; 0 means every matching job' }),
+  };
   static override flags = {
     ...JOB_FILTER_FLAGS,
     signal: Flags.string({ char: 's', description: 'signal to send, by name or number' }),
@@ -34,8 +36,8 @@ export default class Bkill extends LsfCommand {
     }
 
     const target = signalTarget(argv as string[], flags, USAGE);
-    const action =
-      flags.signal === undefined ? SignalAction.SIGNAL_ACTION_KILL : SignalAction.SIGNAL_ACTION_SIGNAL;
+    const { SIGNAL_ACTION_KILL, SIGNAL_ACTION_SIGNAL } = SignalAction;
+    const action = flags.signal === undefined ? SIGNAL_ACTION_KILL : SIGNAL_ACTION_SIGNAL;
     const reply = await signalJobs('bkill', target, action, signal);
     emitReport(reportSignalReply(reply, target, signalVerb(action, signal)));
   }

@@ -10,10 +10,12 @@ const USAGE = `Usage: bresume [-m host_name] [-q queue_name]
                [jobId ...]`;
 
 export default class Bresume extends LsfCommand {
-  static override summary = 'Resume suspended jobs: a held job pends again, a stopped one runs.';
+  static override summary = 'Resume jobs: a held job pends again, a stopped one runs on.';
   static override examples = ['$ bresume 1234', '$ bresume -q night 0', '$ bresume -J sim'];
   static override strict = false;
-  static override args = { jobIds: Args.string({ description: 'job ids; 0 means every matching job' }) };
+  static override args = {
+    jobIds: Args.string({ description: 'job ids; 0 means every matching job' }),
+  };
   static override flags = { ...JOB_FILTER_FLAGS };
 
   async run(): Promise<void> {

@@ -10,10 +10,12 @@ const USAGE = `Usage: bstop [-m host_name] [-q queue_name]
                [jobId ...]`;
 
 export default class Bstop extends LsfCommand {
-  static override summary = 'Suspend jobs: a pending job is held (PSUSP), a running one stops (USUSP).';
+  static override summary = 'Suspend jobs: a pending job is held, a running one stopped.';
   static override examples = ['$ bstop 1234', '$ bstop -q night 0', '$ bstop -J sim'];
   static override strict = false;
-  static override args = { jobIds: Args.string({ description: 'job ids; 0 means every matching job' }) };
+  static override args = {
+    jobIds: Args.string({ description: 'job ids; 0 means every matching job' }),
+  };
   static override flags = { ...JOB_FILTER_FLAGS };
 
   async run(): Promise<void> {

@@ -10,7 +10,7 @@ export default class Lshosts extends LsfCommand {
   static override summary = 'Display the static facts of hosts: type, model, CPUs, memory.';
   static override examples = ['$ lshosts', '$ lshosts -l hostA', '$ lshosts -w'];
   static override strict = false;
-  static override args = { hosts: Args.string({ description: 'host names' }) };
+  static override args = { hosts: Args.string({ description: 'host names', ignoreStdin: true }) };
   static override flags = {
     wide: Flags.boolean({ char: 'w', description: 'wide format, names in full' }),
     long: Flags.boolean({ char: 'l', description: 'long format', exclusive: ['wide'] }),

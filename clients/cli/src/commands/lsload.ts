@@ -13,7 +13,7 @@ export default class Lsload extends LsfCommand {
   static override summary = 'Display the load indices of hosts.';
   static override examples = ['$ lsload', '$ lsload -l', '$ lsload -I r1m:ut:mem hostA'];
   static override strict = false;
-  static override args = { hosts: Args.string({ description: 'host names' }) };
+  static override args = { hosts: Args.string({ description: 'host names', ignoreStdin: true }) };
   static override flags = {
     wide: Flags.boolean({ char: 'w', description: 'wide format, names in full' }),
     long: Flags.boolean({ char: 'l', description: 'every load index, wide names', exclusive: ['wide'] }),

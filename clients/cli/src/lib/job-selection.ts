@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import { Lsbe } from '../../../../services/common/src/generated/lavalite/v1/lsbe';
+import type { JobSelection } from '../../../../services/common/src/generated/lavalite/v1/mbatchd';
 import { lsbeMessage } from '../../../../services/common/src/lsbe';
 import { CommandFailure } from './command-failure';
 
@@ -24,7 +25,7 @@ export const JOB_FILTER_FLAGS = {
   user: Flags.string({ char: 'u', description: 'jobs of this user, or of all users with "all"' }),
   queue: Flags.string({ char: 'q', description: 'jobs in this queue' }),
   host: Flags.string({ char: 'm', description: 'jobs on this host or host group' }),
-  jobName: Flags.string({ char: 'J', description: 'jobs with this name; a trailing * matches any end' }),
+  jobName: Flags.string({ char: 'J', description: 'jobs of this name; a trailing * matches all' }),
 };
 
 export interface JobIdArguments {
@@ -51,6 +52,26 @@ export function parseJobIds(words: readonly string[]): JobIdArguments {
     }
   }
   return { ids, allMatching: false };
+}
+
+/** The selection mbatchd reads: filters not given are empty strings, states not asked false. */
+export function jobSelection(
+  ids: readonly number[],
+  filters: JobFilters,
+  states: JobStates = {},
+): JobSelection {
+  return {
+    jobIds: [...ids],
+    user: filters.user ?? '',
+    queue: filters.queue ?? '',
+    host: filters.host ?? '',
+    jobName: filters.jobName ?? '',
+    pending: states.pending ?? false,
+    running: states.running ?? false,
+    suspended: states.suspended ?? false,
+    finished: states.finished ?? false,
+    all: states.all ?? false,
+  };
 }
 
 export function hasFilter(filters: JobFilters): boolean {

@@ -1,5 +1,5 @@
-import { Command } from '@oclif/core';
-import { CommandFailure } from './command-failure';
+import { Command, Errors } from '@oclif/core';
+import { CommandFailure, LSF_FAILURE_EXIT } from './command-failure';
 
 /**
  * Base of every LSF command: failures print exactly LSF's text on stderr, with LSF's exit
@@ -15,6 +15,11 @@ export abstract class LsfCommand extends Command {
     if (error instanceof CommandFailure) {
       process.stderr.write(`${error.message}\n`);
       return this.exit(error.exitCode);
+    }
+    if (error instanceof Errors.CLIError && !(error instanceof Errors.ExitError)) {
+      // oclif's own parse errors (an unknown option, -w with -l) end like every LSF failure.
+      process.stderr.write(`${this.commandName}: ${error.message}\n`);
+      return this.exit(LSF_FAILURE_EXIT);
     }
     return super.catch(error);
   }

@@ -8,7 +8,14 @@ import { Signal } from '../../../../services/common/src/signals';
 import { readClusterConfig } from './cluster';
 import { CommandFailure } from './command-failure';
 import { CommandReport } from './job-report';
-import { hasFilter, JobFilters, noJobFoundMessage, parseJobIds, selectionFailure } from './job-selection';
+import {
+  hasFilter,
+  JobFilters,
+  jobSelection,
+  noJobFoundMessage,
+  parseJobIds,
+  selectionFailure,
+} from './job-selection';
 import { connectToMbatchd, currentUser } from './mbatchd-client';
 
 /** What bkill, bstop and bresume act on, from their arguments. */
@@ -21,14 +28,17 @@ export interface SignalTarget {
 }
 
 /**
- * Reads the job ids and filters. With neither, OpenLava refuses rather than guess, because
- * filters alone already mean "the newest matching job" and nothing at all would mean less.
+ * Reads the job ids and filters. With neither the command refuses, as OpenLava does, rather
+ * than pick a job of its own accord.
  */
-export function signalTarget(words: readonly string[], filters: JobFilters, usage: string): SignalTarget {
+export function signalTarget(
+  words: readonly string[],
+  filters: JobFilters,
+  usage: string,
+): SignalTarget {
   if (words.length === 0 && !hasFilter(filters)) {
-    throw new CommandFailure(
-      `Job ID or one of '-m', '-u' '-q' and '-J' must be specified.\n${usage}`,
-    );
+    const refusal = "Job ID or one of '-m', '-u' '-q' and '-J' must be specified.";
+    throw new CommandFailure(`${refusal}\n${usage}`);
   }
   return { ...parseJobIds(words), filters };
 }
@@ -41,20 +51,8 @@ export async function signalJobs(
   signal = 0,
 ): Promise<SignalJobsResponse> {
   const mbatchd = await connectToMbatchd(readClusterConfig(command), command);
-  const { filters } = target;
   const request = {
-    selection: {
-      jobIds: target.ids,
-      user: filters.user ?? '',
-      queue: filters.queue ?? '',
-      host: filters.host ?? '',
-      jobName: filters.jobName ?? '',
-      pending: false,
-      running: false,
-      suspended: false,
-      finished: false,
-      all: false,
-    },
+    selection: jobSelection(target.ids, target.filters),
     action,
     signal,
     requester: currentUser().name,

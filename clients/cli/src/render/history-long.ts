@@ -31,9 +31,13 @@ function summary(times: TimeInStates): string {
 }
 
 /** Without a home from the password file, the execution home of a started job will do. */
-function homeOf(job: JobRecord, events: readonly HistoryRecord[], options: HistoryLongOptions) {
+function homeOf(
+  job: JobRecord,
+  events: readonly HistoryRecord[],
+  homes: ReadonlyMap<string, string>,
+): string | undefined {
   const start = events.find((event) => event.kind === 'START');
-  return options.homes.get(job.user) ?? (start && parseEventDetails(start.detailsJson).execHome);
+  return homes.get(job.user) ?? (start ? parseEventDetails(start.detailsJson).execHome : undefined);
 }
 
 function jobBlock(
@@ -42,13 +46,14 @@ function jobBlock(
   options: HistoryLongOptions,
 ): string {
   const writer = new WrappingWriter();
-  const name = job.jobName !== '' && job.jobName !== job.command ? ` Job Name <${job.jobName}>,` : '';
+  const name =
+    job.jobName !== '' && job.jobName !== job.command ? ` Job Name <${job.jobName}>,` : '';
   writer.write(
     `\nJob <${job.jobId}>,${name} User <${job.user}>, Project <${job.project || 'default'}>, ` +
       `Command <${job.command}>\n`,
   );
 
-  const home = homeOf(job, events, options);
+  const home = homeOf(job, events, options.homes);
   for (const event of events) {
     for (const sentence of eventSentences(event, job, home)) {
       writer.write(`${formatStamp(event.timeMs)}: ${sentence};\n`);
@@ -69,7 +74,11 @@ export function renderHistoryLong(
   options: HistoryLongOptions,
 ): string {
   const blocks = jobs.map((job) =>
-    jobBlock(job, events.filter((event) => event.jobId === job.jobId), options),
+    jobBlock(
+      job,
+      events.filter((event) => event.jobId === job.jobId),
+      options,
+    ),
   );
   return `${blocks.join(JOB_SEPARATOR)}\n`;
 }

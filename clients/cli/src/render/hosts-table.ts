@@ -43,8 +43,7 @@ export function renderBhosts(hosts: readonly BatchHost[], wide: boolean): string
     const name = wide ? leftNoCut(host.name, 18) : left(host.name, 18);
     const status = leftNoCut(hostStatusWord(host.status, wide), statusWidth);
     return (
-      `${name} ${status} ${limit(host.userJobLimit, 5)}${limit(host.maxSlots, 6)}` +
-      counters(host)
+      `${name} ${status} ${limit(host.userJobLimit, 5)}${limit(host.maxSlots, 6)}` + counters(host)
     );
   });
   return [header, ...rows].map((line) => `${line}\n`).join('');

@@ -8,8 +8,17 @@ const THRESHOLD_HEADER =
 
 /** One unset value per index, r15s to mem, in OpenLava's per-index widths. */
 const UNSET_VALUES = [
-  '   -  ', '   -  ', '   -  ', '   - ', '      - ', '    - ', '   - ', '    - ',
-  '    -  ', '    -  ', '    -  ',
+  '   -  ',
+  '   -  ',
+  '   -  ',
+  '   - ',
+  '      - ',
+  '    - ',
+  '   - ',
+  '    - ',
+  '    -  ',
+  '    -  ',
+  '    -  ',
 ].join('');
 
 /** The header, loadSched and loadStop lines, each ending with a newline. */

@@ -17,7 +17,8 @@ function runLimitBlock(queue: BatchQueue): string {
   if (queue.runLimitMin <= 0) {
     return '';
   }
-  return `\n${leftNoCut(' RUNLIMIT', 25)}\n${leftNoCut(` ${queue.runLimitMin.toFixed(1)} min`, 25)}\n`;
+  const value = ` ${queue.runLimitMin.toFixed(1)} min`;
+  return `\n${leftNoCut(' RUNLIMIT', 25)}\n${leftNoCut(value, 25)}\n`;
 }
 
 /** A list that is empty, or the single word `all`, means no restriction. */

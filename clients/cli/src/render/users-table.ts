@@ -23,7 +23,12 @@ export function renderBusers(users: readonly BatchUser[]): string {
       return limits + COUNTER_WORDS.map(() => `${right('-', 6)} `).join('');
     }
     const counts = [
-      user.numJobs, user.numPend, user.numRun, user.numSsusp, user.numUsusp, user.numReserved,
+      user.numJobs,
+      user.numPend,
+      user.numRun,
+      user.numSsusp,
+      user.numUsusp,
+      user.numReserved,
     ];
     return limits + counts.map((count) => rightNoCut(String(count), 6)).join(' ');
   });

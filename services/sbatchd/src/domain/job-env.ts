@@ -30,7 +30,11 @@ const NOT_INHERITED = new Set([
 const LSB_HOSTS_MAX_BYTES = 4096;
 
 /** The environment a job starts with (lsf-cli reference 5.1 and 5.2). */
-export function buildJobEnv(spec: JobSpec, user: UserEntry, site: ExecutionSite): Record<string, string> {
+export function buildJobEnv(
+  spec: JobSpec,
+  user: UserEntry,
+  site: ExecutionSite,
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(spec.env)) {
     if (!NOT_INHERITED.has(name)) {

@@ -82,8 +82,8 @@ export class Outbox {
     const touched = new Set<string>();
     for (const seq of seqs) {
       const jobDir = this.dirBySeq.get(seq);
-      const report = jobDir === undefined ? undefined : this.byDir.get(jobDir)?.find((r) => r.seq === seq);
-      if (jobDir !== undefined && report !== undefined) {
+      const report = jobDir && this.byDir.get(jobDir)?.find((r) => r.seq === seq);
+      if (jobDir && report) {
         acked.push({ jobDir, report });
         touched.add(jobDir);
         this.dirBySeq.delete(seq);

@@ -7,7 +7,8 @@ export function percentEncode(value: string): string {
   let out = '';
   for (const byte of Buffer.from(value, 'utf8')) {
     const escaped = byte <= 0x20 || byte === 0x25 || byte >= 0x7f;
-    out += escaped ? `%${byte.toString(16).toUpperCase().padStart(2, '0')}` : String.fromCharCode(byte);
+    const hex = byte.toString(16).toUpperCase().padStart(2, '0');
+    out += escaped ? `%${hex}` : String.fromCharCode(byte);
   }
   return out;
 }

@@ -11,7 +11,7 @@ export interface StartPlan {
 }
 
 /** The user's directory for output that has no file of its own. */
-export const SPOOL_DIR_NAME = '.lsbatch';
+const SPOOL_DIR_NAME = '.lsbatch';
 
 /**
  * Decides how a job starts. Without -o, LSF would mail the output with the job report;

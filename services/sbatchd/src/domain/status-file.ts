@@ -83,3 +83,8 @@ export function finalFacts(status: ShepherdStatus): FinalFacts {
     timeMs: status.endMs,
   };
 }
+
+/** The end of a job that left no status: EXIT, with no exit code, signal or usage known. */
+export function lostFacts(timeMs: number): FinalFacts {
+  return { state: 'EXIT', exitCode: null, exitSignal: 0, cpuTimeSec: 0, maxMemKb: 0, timeMs };
+}

@@ -13,12 +13,13 @@ export interface UserEntry {
 const GETENT_TIMEOUT_MS = 3000;
 
 /**
- * Finds the job's user by name, or by uid when the name is empty. /etc/passwd is read first because it is cheap
- * and serves most hosts; `getent` then asks the other name services (LDAP, SSSD), at the
- * price of a process, only for users the file does not hold.
+ * Finds the job's user by name, or by uid when the name is empty. /etc/passwd is read first:
+ * it is cheap and serves most hosts; `getent` then asks the other name services (LDAP,
+ * SSSD), at the price of a process, only for users the file does not hold.
  */
 export function lookupUser(name: string, uid: number, passwdFile = '/etc/passwd'): UserEntry {
-  const matches = (entry: UserEntry): boolean => (name === '' ? entry.uid === uid : entry.name === name);
+  const matches = (entry: UserEntry): boolean =>
+    name === '' ? entry.uid === uid : entry.name === name;
   const found =
     parsePasswd(readIfPresent(passwdFile)).find(matches) ??
     parsePasswd(getent(name === '' ? String(uid) : name)).find(matches);

@@ -1,0 +1,59 @@
+import { Args, Flags } from '@oclif/core';
+import { adminOperation, localHostName, runAdminOperation } from '../lib/admin-operations';
+import { readClusterConfig } from '../lib/cluster';
+import { LsfCommand } from '../lib/lsf-command';
+import { connectToMbatchd, currentUser } from '../lib/mbatchd-client';
+import { AdminOutcome, usageOutcome } from '../render/admin-messages';
+
+export default class Badmin extends LsfCommand {
+  static override summary =
+    'Administer the batch system: open and close hosts and queues, reconfigure.';
+  static override description =
+    'hopen/hclose [host ... | all] (no host: this host), qopen/qclose/qact/qinact ' +
+    '[queue ... | all] (no queue: the default queue), reconfig. Exits 255 if any target failed.';
+  static override examples = [
+    '$ badmin hclose node05',
+    '$ badmin qinact night',
+    '$ badmin qopen all',
+    '$ badmin reconfig',
+  ];
+  static override strict = false;
+  static override args = {
+    subcommand: Args.string({ description: 'the operation', ignoreStdin: true }),
+  };
+  static override flags = {
+    // OpenLava's reconfig options. LavaLite never prompts and always shows the errors, so
+    // both are accepted for scripts' sake and change nothing.
+    force: Flags.boolean({ char: 'f', description: 'reconfig: do not ask for confirmation' }),
+    verbose: Flags.boolean({ char: 'v', description: 'reconfig: show detailed messages' }),
+  };
+
+  async run(): Promise<AdminOutcome> {
+    const { argv } = await this.parse(Badmin);
+    const [subcommand, ...targets] = argv as string[];
+    const operation = adminOperation(subcommand);
+    if (!operation || (operation.kind === 'reconfig' && targets.length > 0)) {
+      return this.finish(usageOutcome(operation ? undefined : subcommand));
+    }
+
+    const config = readClusterConfig('badmin');
+    const mbatchd = await connectToMbatchd(config, 'badmin');
+    const request = {
+      operation,
+      targets,
+      requester: currentUser().name,
+      localHost: localHostName(config),
+    };
+    const outcome = await runAdminOperation(mbatchd, request).finally(() => mbatchd.close());
+    return this.finish(outcome);
+  }
+
+  private finish(outcome: AdminOutcome): AdminOutcome {
+    process.stderr.write(outcome.stderr);
+    this.print(outcome.stdout);
+    if (outcome.exitCode !== 0) {
+      this.exit(outcome.exitCode);
+    }
+    return outcome;
+  }
+}

@@ -1,0 +1,91 @@
+import { Flags, Interfaces } from '@oclif/core';
+import os from 'node:os';
+import {
+  BsubJob,
+  BsubOptions,
+  buildSubmitRequest,
+  jobCommandLine,
+  reportSubmitReply,
+  SubmitEnvironment,
+} from '../lib/bsub-request';
+import { scriptJob } from '../lib/bsub-script';
+import { readJobScript } from '../lib/bsub-stdin';
+import { readClusterConfig } from '../lib/cluster';
+import { emitReport } from '../lib/job-report';
+import { LsfCommand } from '../lib/lsf-command';
+import { connectToMbatchd, currentUser } from '../lib/mbatchd-client';
+
+const BSUB_FLAGS = {
+  queue: Flags.string({ char: 'q', description: 'queue, or a space-separated list to try' }),
+  jobName: Flags.string({ char: 'J', description: 'job name (default: the command)' }),
+  output: Flags.string({ char: 'o', description: 'append the job output to this file' }),
+  error: Flags.string({ char: 'e', description: 'append the job error output to this file' }),
+  oo: Flags.string({ description: 'write the job output to this file, overwriting it' }),
+  eo: Flags.string({ description: 'write the job error output to this file, overwriting it' }),
+  input: Flags.string({ char: 'i', description: 'the job reads its standard input from here' }),
+  hold: Flags.boolean({ char: 'H', description: 'submit held (PSUSP) until bresume' }),
+  slots: Flags.string({ char: 'n', description: 'number of job slots' }),
+  hosts: Flags.string({ char: 'm', description: 'space-separated candidate hosts' }),
+  cwd: Flags.string({ description: 'working directory of the job' }),
+  project: Flags.string({ char: 'P', description: 'project to charge' }),
+};
+
+export default class Bsub extends LsfCommand {
+  static override summary = 'Submit a job: the words after the options, or a script on stdin.';
+  static override examples = [
+    '$ bsub sleep 600',
+    '$ bsub -q short -o out.%J -J prep ./prep.sh input.dat',
+    '$ bsub < job.sh',
+  ];
+  static override strict = false;
+  /** `bsub ls -l` runs `ls -l`: options end where the job's command begins. */
+  static commandStartsAtFirstWord = true;
+  static override flags = BSUB_FLAGS;
+
+  async run(): Promise<void> {
+    const { flags, raw } = await this.parse(Bsub);
+    const words = raw.flatMap((token) => (token.type === 'arg' ? [token.input] : []));
+    const options = commandLineOptions(flags);
+    const job =
+      words.length > 0 ? wordsJob(words, options) : scriptJob(await readJobScript(), options);
+    const request = buildSubmitRequest(job, submitEnvironment());
+
+    const mbatchd = await connectToMbatchd(readClusterConfig('bsub'), 'bsub');
+    const reply = await mbatchd
+      .call(mbatchd.client.submitJob, request)
+      .finally(() => mbatchd.close());
+    emitReport(reportSubmitReply(reply, job.options.queue !== undefined, process.env));
+  }
+}
+
+function commandLineOptions(flags: Interfaces.InferredFlags<typeof BSUB_FLAGS>): BsubOptions {
+  const output = flags.oo ?? flags.output;
+  const error = flags.eo ?? flags.error;
+  return {
+    queue: flags.queue,
+    jobName: flags.jobName,
+    output: output === undefined ? undefined : { path: output, overwrite: flags.oo !== undefined },
+    error: error === undefined ? undefined : { path: error, overwrite: flags.eo !== undefined },
+    inputFile: flags.input,
+    hold: flags.hold || undefined,
+    slots: flags.slots,
+    hosts: flags.hosts,
+    cwd: flags.cwd,
+    project: flags.project,
+  };
+}
+
+function wordsJob(words: readonly string[], options: BsubOptions): BsubJob {
+  const command = jobCommandLine(words);
+  return { command, jobName: options.jobName ?? command, options };
+}
+
+function submitEnvironment(): SubmitEnvironment {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    umask: process.umask(),
+    hostName: os.hostname(),
+    user: currentUser(),
+  };
+}

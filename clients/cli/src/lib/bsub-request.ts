@@ -1,0 +1,148 @@
+import path from 'node:path';
+import type {
+  SubmitJobRequest,
+  SubmitJobResponse,
+} from '../../../../services/common/src/generated/lavalite/v1/mbatchd';
+import { Lsbe } from '../../../../services/common/src/generated/lavalite/v1/lsbe';
+import { lsbeMessage } from '../../../../services/common/src/lsbe';
+import { CommandFailure } from './command-failure';
+import { CommandReport } from './job-report';
+
+/** A job output file and whether -oo/-eo asked to overwrite it rather than append. */
+export interface OutputFile {
+  path: string;
+  overwrite: boolean;
+}
+
+/**
+ * The bsub options LavaLite takes, from the command line or from `#BSUB` lines. An option that
+ * was not given is undefined, so the two sources can be merged option by option.
+ */
+export interface BsubOptions {
+  queue?: string;
+  jobName?: string;
+  output?: OutputFile;
+  error?: OutputFile;
+  inputFile?: string;
+  hold?: boolean;
+  /** -n as typed; checked when the request is built. */
+  slots?: string;
+  /** -m as typed: host names separated by spaces. */
+  hosts?: string;
+  cwd?: string;
+  project?: string;
+}
+
+/** A job ready to be submitted: what to run, under what name, with which options. */
+export interface BsubJob {
+  command: string;
+  jobName: string;
+  options: BsubOptions;
+}
+
+/** Where and by whom bsub runs; the job is run in the same surroundings. */
+export interface SubmitEnvironment {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  umask: number;
+  hostName: string;
+  user: { name: string; uid: number; gid: number };
+}
+
+/**
+ * Command-line options win over `#BSUB` lines, option by option, as in OpenLava, where the
+ * directives only fill what the command line left unset.
+ */
+export function mergeBsubOptions(commandLine: BsubOptions, directives: BsubOptions): BsubOptions {
+  const merged: BsubOptions = { ...directives };
+  for (const [key, value] of Object.entries(commandLine)) {
+    if (value !== undefined) {
+      Object.assign(merged, { [key]: value });
+    }
+  }
+  return merged;
+}
+
+/** Characters that mean nothing to /bin/sh, so a word made of them needs no quotes. */
+const SHELL_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+export function quoteForShell(word: string): string {
+  return SHELL_SAFE.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The job's command line from the words after the options. The first word is taken as it is,
+ * as OpenLava does, because workflow tools pass a whole shell command line as one word
+ * (`bsub "cmd1; cmd2"`); every later word reaches the program exactly as typed.
+ */
+export function jobCommandLine(words: readonly string[]): string {
+  const [first, ...rest] = words;
+  return [first, ...rest.map(quoteForShell)].join(' ');
+}
+
+export function buildSubmitRequest(job: BsubJob, environment: SubmitEnvironment): SubmitJobRequest {
+  const { options } = job;
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(environment.env)) {
+    if (value !== undefined) {
+      env[name] = value;
+    }
+  }
+  return {
+    submission: {
+      command: job.command,
+      jobName: job.jobName,
+      queue: options.queue ?? '',
+      outputFile: options.output?.path ?? '',
+      overwriteOutput: options.output?.overwrite ?? false,
+      errorFile: options.error?.path ?? '',
+      overwriteError: options.error?.overwrite ?? false,
+      inputFile: options.inputFile ?? '',
+      hold: options.hold ?? false,
+      slots: options.slots === undefined ? 0 : parseSlots(options.slots),
+      hosts: (options.hosts ?? '').split(/\s+/).filter((host) => host !== ''),
+      project: options.project ?? '',
+      cwd: path.resolve(environment.cwd, options.cwd ?? '.'),
+      env,
+      umask: environment.umask,
+      fromHost: environment.hostName,
+    },
+    user: environment.user.name,
+    uid: environment.user.uid,
+    gid: environment.user.gid,
+  };
+}
+
+const POSITIVE_INTEGER = /^[1-9][0-9]*$/;
+
+function parseSlots(text: string): number {
+  const slots = Number(text);
+  if (!POSITIVE_INTEGER.test(text) || slots > 0xffffffff) {
+    throw new CommandFailure(`${text}: ${lsbeMessage(Lsbe.LSBE_BAD_ARG)}. Job not submitted.`);
+  }
+  return slots;
+}
+
+/**
+ * bsub's one line: on stdout (stderr with BSUB_STDERR), nothing with BSUB_QUIET; workflow
+ * tools read the job id from it. The wording says whether -q chose the queue.
+ */
+export function reportSubmitReply(
+  reply: SubmitJobResponse,
+  queueGiven: boolean,
+  env: NodeJS.ProcessEnv,
+): CommandReport {
+  if (reply.lsbe !== Lsbe.LSBE_NO_ERROR) {
+    const message = lsbeMessage(reply.lsbe);
+    const text = reply.context ? `${reply.context}: ${message}` : message;
+    return { stdout: '', stderr: `${text}. Job not submitted.\n`, exitCode: 255 };
+  }
+  if (env.BSUB_QUIET !== undefined) {
+    return { stdout: '', stderr: '', exitCode: 0 };
+  }
+  const queue = queueGiven ? `queue <${reply.queue}>` : `default queue <${reply.queue}>`;
+  const line = `Job <${reply.jobId}> is submitted to ${queue}.\n`;
+  return env.BSUB_STDERR === undefined
+    ? { stdout: line, stderr: '', exitCode: 0 }
+    : { stdout: '', stderr: line, exitCode: 0 };
+}

@@ -1,0 +1,164 @@
+import { CommandFailure } from './command-failure';
+import { BsubJob, BsubOptions, mergeBsubOptions } from './bsub-request';
+
+/** A `#BSUB` line that cannot be read; the job is not submitted. */
+export class BsubScriptError extends CommandFailure {
+  constructor(
+    readonly line: number,
+    readonly problem: string,
+  ) {
+    super(`#BSUB line ${line}: ${problem}. Job not submitted.`);
+    this.name = 'BsubScriptError';
+  }
+}
+
+type OptionSetter = ((value: string) => BsubOptions) | null;
+
+/** How each option a `#BSUB` line may carry sets BsubOptions; null marks a flag without value. */
+const DIRECTIVE_OPTIONS: ReadonlyMap<string, OptionSetter> = new Map<string, OptionSetter>([
+  ['-q', (value) => ({ queue: value })],
+  ['-J', (value) => ({ jobName: value })],
+  ['-o', (value) => ({ output: { path: value, overwrite: false } })],
+  ['-oo', (value) => ({ output: { path: value, overwrite: true } })],
+  ['-e', (value) => ({ error: { path: value, overwrite: false } })],
+  ['-eo', (value) => ({ error: { path: value, overwrite: true } })],
+  ['-i', (value) => ({ inputFile: value })],
+  ['-n', (value) => ({ slots: value })],
+  ['-m', (value) => ({ hosts: value })],
+  ['-cwd', (value) => ({ cwd: value })],
+  ['-P', (value) => ({ project: value })],
+  ['-H', null],
+]);
+
+/** Optional blanks, `#`, optional blanks, `BSUB`, blanks, then the options from the first `-`. */
+const DIRECTIVE = /^\s*#\s*BSUB\s+(-.*)$/;
+
+/**
+ * The options of every `#BSUB` line of a script, wherever the line is; a later line overrides
+ * an earlier one. A line ending in `\` continues on the next.
+ */
+export function parseBsubDirectives(script: string): BsubOptions {
+  const lines = script.split('\n').map((line) => line.replace(/\r$/, ''));
+  let options: BsubOptions = {};
+  for (let index = 0; index < lines.length; index++) {
+    const lineNumber = index + 1;
+    let line = lines[index];
+    if (!DIRECTIVE.test(line)) {
+      continue;
+    }
+    while (line.endsWith('\\') && index + 1 < lines.length) {
+      line = line.slice(0, -1) + lines[++index];
+    }
+    const words = directiveWords(DIRECTIVE.exec(line)![1], lineNumber);
+    options = { ...options, ...directiveOptions(words, lineNumber) };
+  }
+  return options;
+}
+
+/** Splits at blanks; quotes group words and are removed; an unquoted `#` word ends the line. */
+function directiveWords(text: string, line: number): string[] {
+  const words: string[] = [];
+  let index = 0;
+  for (;;) {
+    while (index < text.length && /\s/.test(text[index])) {
+      index++;
+    }
+    if (index === text.length || text[index] === '#') {
+      return words;
+    }
+    let word = '';
+    while (index < text.length && !/\s/.test(text[index])) {
+      const char = text[index];
+      if (char === '"' || char === "'") {
+        const close = text.indexOf(char, index + 1);
+        if (close < 0) {
+          throw new BsubScriptError(line, 'Unmatched quote');
+        }
+        word += text.slice(index + 1, close);
+        index = close + 1;
+      } else {
+        word += char;
+        index++;
+      }
+    }
+    words.push(word);
+  }
+}
+
+function directiveOptions(words: readonly string[], line: number): BsubOptions {
+  let options: BsubOptions = {};
+  for (let index = 0; index < words.length; index++) {
+    const [name, glued] = splitOption(words[index]);
+    const setter = DIRECTIVE_OPTIONS.get(name);
+    if (setter === undefined) {
+      const problem = name.startsWith('-') ? 'Illegal option' : 'Unexpected word';
+      throw new BsubScriptError(line, `${problem} <${words[index]}>`);
+    }
+    if (setter === null) {
+      options = { ...options, hold: true };
+      continue;
+    }
+    const value = glued ?? words[++index];
+    if (value === undefined) {
+      throw new BsubScriptError(line, `Option <${name}> needs a value`);
+    }
+    options = { ...options, ...setter(value) };
+  }
+  return options;
+}
+
+/** `-qshort` is `-q short`, but `-oo` and `-cwd` are options of their own. */
+function splitOption(word: string): [string, string | undefined] {
+  if (DIRECTIVE_OPTIONS.has(word) || word.length <= 2) {
+    return [word, undefined];
+  }
+  const letter = word.slice(0, 2);
+  return DIRECTIVE_OPTIONS.get(letter) ? [letter, word.slice(2)] : [word, undefined];
+}
+
+/** True when some line is neither blank nor a comment: the script has something to run. */
+export function scriptHasCommand(script: string): boolean {
+  return script.split('\n').some((line) => {
+    const text = line.trim();
+    return text !== '' && !text.startsWith('#');
+  });
+}
+
+/**
+ * The command that runs a script. A `#!` script is handed to its interpreter as a here-document,
+ * as OpenLava does; it arrives on descriptor 3 rather than standard input so that the job's
+ * standard input (-i) still reaches the script. Any other script is itself /bin/sh input.
+ */
+export function scriptCommand(script: string): string {
+  const lines = script.split('\n');
+  const interpreter = lines[0].startsWith('#!') ? lines[0].slice(2).trim() : '';
+  if (interpreter === '') {
+    return script;
+  }
+  let delimiter = '_USER_SCRIPT_';
+  while (lines.includes(delimiter)) {
+    delimiter += '_';
+  }
+  return `${interpreter} /dev/fd/3 3<<'${delimiter}'\n${script}\n${delimiter}`;
+}
+
+/** Where a script came from, which only changes the wording when it is empty. */
+export interface ScriptInput {
+  text: string;
+  /** Standard input was a regular file (`bsub < job.sh`). */
+  fromFile: boolean;
+}
+
+/**
+ * A job from a script read on standard input: its `#BSUB` lines fill the options the command
+ * line left unset, and the job is named after the script as typed unless -J names it.
+ */
+export function scriptJob(input: ScriptInput, commandLine: BsubOptions): BsubJob {
+  if (!scriptHasCommand(input.text)) {
+    const where = input.fromFile ? ' in the script file' : '';
+    throw new CommandFailure(`No command is specified${where}. Job not submitted.`);
+  }
+  const options = mergeBsubOptions(commandLine, parseBsubDirectives(input.text));
+  const script = input.text.trim();
+  return { command: scriptCommand(script), jobName: options.jobName ?? script, options };
+}

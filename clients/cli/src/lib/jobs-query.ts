@@ -1,0 +1,52 @@
+import type { ListJobsResponse } from '../../../../services/common/src/generated/lavalite/v1/mbatchd';
+import { Lsbe } from '../../../../services/common/src/generated/lavalite/v1/lsbe';
+import { JobsLongContext, renderJobsLong } from '../render/jobs-long';
+import { renderJobsTable, renderPendingJobsTable } from '../render/jobs-table';
+import { CommandReport } from './job-report';
+import { JobFilters, JobStates, noJobFoundMessage, selectionFailure } from './job-selection';
+
+/** What bjobs was asked, as its options and arguments say. */
+export interface JobsQuery {
+  ids: number[];
+  filters: JobFilters;
+  states: JobStates;
+  wide: boolean;
+  long: boolean;
+}
+
+/**
+ * bjobs' output for mbatchd's answer: the jobs in the format asked for, one stderr line per
+ * requested id that does not exist, and LSF's texts when nothing matched or a filter names
+ * an unknown user, queue or host. Exit code 255 unless every requested job was shown.
+ */
+export function reportJobList(
+  reply: ListJobsResponse,
+  query: JobsQuery,
+  context: JobsLongContext,
+): CommandReport {
+  if (reply.lsbe !== Lsbe.LSBE_NO_ERROR && reply.lsbe !== Lsbe.LSBE_NO_JOB) {
+    const stderr = `${selectionFailure(reply.lsbe, query.filters, reply.context)}\n`;
+    return { stdout: '', stderr, exitCode: 255 };
+  }
+  const missing = reply.missingJobIds.map((id) => `Job <${id}> is not found\n`).join('');
+  if (reply.jobs.length === 0) {
+    const stderr = missing || `${noJobFoundMessage(query.filters, query.states)}\n`;
+    return { stdout: '', stderr, exitCode: 255 };
+  }
+  return {
+    stdout: renderJobs(reply, query, context),
+    stderr: missing,
+    exitCode: missing === '' ? 0 : 255,
+  };
+}
+
+function renderJobs(reply: ListJobsResponse, query: JobsQuery, context: JobsLongContext): string {
+  const { all, finished, pending, running, suspended } = query.states;
+  if (query.long) {
+    return renderJobsLong(reply.jobs, context);
+  }
+  if (pending && !all && !finished && !running && !suspended && !query.wide) {
+    return renderPendingJobsTable(reply.jobs);
+  }
+  return renderJobsTable(reply.jobs, { wide: query.wide, pendingReasons: Boolean(pending) });
+}

@@ -1,0 +1,124 @@
+import { JobState } from '../../../../services/common/src/generated/lavalite/v1/job';
+import { displayCwd, eventSentences, hostList } from '../../src/render/history-sentences';
+import { at, event, job } from '../lib/history-fixtures';
+
+const T = at(9, 0, 0);
+
+function say(kind: string, overrides: Parameters<typeof event>[2] = {}, owner = job()): string[] {
+  return eventSentences(event(kind, T, overrides), owner, '/home/alice');
+}
+
+describe('eventSentences', () => {
+  it('words a submission with the working directory under $HOME', () => {
+    expect(
+      say('SUBMIT', { details: { queue: 'night', fromHost: 'login02', cwd: '/home/alice/w' } }),
+    ).toEqual(['Submitted from host <login02>, to Queue <night>, CWD <$HOME/w>']);
+  });
+
+  it('falls back on the job record for facts the event lacks', () => {
+    expect(say('SUBMIT')).toEqual([
+      'Submitted from host <login01>, to Queue <normal>, CWD <$HOME>',
+    ]);
+    expect(say('DISPATCH')).toEqual([
+      'Dispatched 1 Task(s) on Host(s) <node07>, Allocated 1 Slot(s) on Host(s) <node07>',
+    ]);
+  });
+
+  it('counts tasks per host on a dispatch over several slots', () => {
+    expect(say('DISPATCH', { details: { hosts: ['n1', 'n1', 'n2'] } })).toEqual([
+      'Dispatched 3 Task(s) on Host(s) <2*n1> <n2>, Allocated 3 Slot(s) on Host(s) <2*n1> <n2>',
+    ]);
+  });
+
+  it('words a start as two sentences', () => {
+    expect(say('START', { details: { pid: 42, execHome: '/h/a', execCwd: '/h/a/w' } })).toEqual([
+      'Starting (Pid 42)',
+      'Running with execution home </h/a>, Execution CWD </h/a/w>, Execution Pid <42>',
+    ]);
+  });
+
+  it('names the signal and the user who asked for it', () => {
+    expect(say('SIGNAL', { actor: 'root', details: { signal: 'KILL' } })).toEqual([
+      'Signal <KILL> requested by user or administrator <root>',
+    ]);
+  });
+
+  it('prints the state change reason the server gives, or the state word without one', () => {
+    const stop = {
+      toState: JobState.JOB_STATE_USUSP,
+      reason: 'Suspended by the user or administrator',
+    };
+    expect(say('STATE', stop)).toEqual(['Suspended by the user or administrator']);
+    expect(say('STATE', { toState: JobState.JOB_STATE_RUN })).toEqual(['Running']);
+    expect(say('STATE', { toState: JobState.JOB_STATE_PSUSP })).toEqual([
+      'Suspended by the user or administrator while pending',
+    ]);
+  });
+
+  it('words a successful finish with the CPU time to one decimal', () => {
+    const done = { toState: JobState.JOB_STATE_DONE, details: { cpuTimeSec: 1.26 } };
+    expect(say('FINISH', done)).toEqual(['Done successfully. The CPU time used is 1.3 seconds']);
+  });
+
+  it('words an exit with a code, by a signal, or without either', () => {
+    const exit = (details: object) => say('FINISH', { toState: JobState.JOB_STATE_EXIT, details });
+    expect(exit({ exitCode: 3, cpuTimeSec: 0 })).toEqual([
+      'Exited with exit code 3. The CPU time used is 0.0 seconds',
+    ]);
+    const noCode = job({ hasExitCode: false });
+    const bySignal = { toState: JobState.JOB_STATE_EXIT, details: { signal: 15 } };
+    expect(say('FINISH', bySignal, noCode)).toEqual([
+      'Exited by signal 15. The CPU time used is 0.0 seconds',
+    ]);
+    expect(say('FINISH', { toState: JobState.JOB_STATE_EXIT }, noCode)).toEqual([
+      'Exited. The CPU time used is 0.0 seconds',
+    ]);
+  });
+
+  it('adds the termination reason after an exit', () => {
+    const killedByAdmin = job({ termReason: 'TERM_ADMIN', hasExitCode: false });
+    expect(say('FINISH', { toState: JobState.JOB_STATE_EXIT }, killedByAdmin)).toEqual([
+      'Exited. The CPU time used is 0.0 seconds',
+      'Completed <exit>; TERM_ADMIN: job killed by root or LSF administrator',
+    ]);
+    const other = job({ termReason: 'TERM_RUNLIMIT' });
+    expect(say('FINISH', { toState: JobState.JOB_STATE_EXIT }, other)[1]).toBe(
+      'Completed <exit>; TERM_RUNLIMIT',
+    );
+  });
+
+  it('words an unreachable host, and prints the reason of a kind it does not know', () => {
+    expect(say('UNKNOWN_HOST')).toEqual(['Unknown; unable to reach the execution host']);
+    expect(say('RECONCILE', { toState: JobState.JOB_STATE_RUN })).toEqual(['Running']);
+    expect(say('REQUEUE', { reason: 'Pending: Job has been requeued' })).toEqual([
+      'Pending: Job has been requeued',
+    ]);
+    expect(say('SOMETHING_NEW')).toEqual([]);
+  });
+});
+
+describe('displayCwd', () => {
+  it('shows directories under the home as $HOME', () => {
+    expect(displayCwd('/home/alice', '/home/alice')).toBe('$HOME');
+    expect(displayCwd('/home/alice/src/x', '/home/alice')).toBe('$HOME/src/x');
+  });
+
+  it('leaves other directories, and look-alike prefixes, as they are', () => {
+    expect(displayCwd('/home/alicex', '/home/alice')).toBe('/home/alicex');
+    expect(displayCwd('/scratch/run', '/home/alice')).toBe('/scratch/run');
+    expect(displayCwd('/tmp', undefined)).toBe('/tmp');
+    expect(displayCwd('/tmp', '/')).toBe('/tmp');
+  });
+
+  it('reads a relative or empty directory as relative to the home', () => {
+    expect(displayCwd('', undefined)).toBe('$HOME');
+    expect(displayCwd('work', undefined)).toBe('$HOME/work');
+    expect(displayCwd('$HOME/work', undefined)).toBe('$HOME/work');
+  });
+});
+
+describe('hostList', () => {
+  it('keeps first-seen order and counts repeated hosts', () => {
+    expect(hostList(['b', 'a', 'b'])).toBe('<2*b> <a>');
+  });
+});

@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DaemonExit, handleShutdown, prepareDaemon } from '../../common/src/daemon';
+import { SbatchdServiceService } from '../../common/src/generated/lavalite/v1/sbatchd';
+import { startGrpcServer, stopGrpcServer } from '../../common/src/grpc-server';
+import { findMasterHost } from '../../common/src/master-lim';
+import { JobRunner } from './job-runner';
+import { MbatchdLink } from './mbatchd-link';
+import { createSbatchdService } from './server';
+import { resolveWorkDir } from './work-dir';
+
+/** Built by shepherd/build.sh beside the compiled sources (dist/services/sbatchd/shepherd). */
+const SHEPHERD_PATH = path.resolve(__dirname, '../shepherd/lavalite-shepherd');
+const MASTER_LOOKUP_TIMEOUT_MS = 3000;
+
+async function main(): Promise<void> {
+  const { config, host, address, log } = await prepareDaemon('sbatchd', process.argv.slice(2));
+  const { params, ports } = config;
+  const workDir = resolveWorkDir(config, host.name);
+  try {
+    fs.accessSync(SHEPHERD_PATH, fs.constants.X_OK);
+  } catch {
+    const reason = 'not built or not executable';
+    log.error('job shepherd missing', { path: SHEPHERD_PATH, reason });
+    process.exit(DaemonExit.STARTUP);
+  }
+
+  // The runner reports what it finds in the work directory at once, before the link is up;
+  // those reports wait in the outbox and go out when the link registers.
+  let link: MbatchdLink | null = null;
+  let runner: JobRunner;
+  try {
+    runner = JobRunner.open({
+      workDir,
+      shepherdPath: SHEPHERD_PATH,
+      site: { hostName: host.name, clusterName: config.clusterName, envDir: config.envDir },
+      defaultTerminateIntervalSec: params.jobTerminateIntervalSec,
+      onReport: (report) => link?.send(report),
+      log,
+    });
+  } catch (error) {
+    const reason = (error as Error).message;
+    log.error('cannot open the work directory', { path: workDir, reason });
+    process.exit(DaemonExit.STARTUP);
+  }
+
+  const implementation = createSbatchdService(runner, log);
+  const services = [
+    { name: 'lavalite.v1.SbatchdService', definition: SbatchdServiceService, implementation },
+  ];
+  const { server } = await startGrpcServer(address, ports.sbd, services).catch((error: Error) => {
+    log.error('cannot bind', { address, port: ports.sbd, reason: error.message });
+    process.exit(DaemonExit.STARTUP);
+  });
+
+  link = new MbatchdLink({
+    hostName: host.name,
+    source: runner,
+    findMaster: () => findMasterHost(config, MASTER_LOOKUP_TIMEOUT_MS),
+    mbdPort: ports.mbd,
+    heartbeatIntervalMs: params.sbdHeartbeatIntervalSec * 1000,
+    heartbeatMissCount: params.sbdHeartbeatMissCount,
+    backoffMaxMs: params.reconnectBackoffMaxSec * 1000,
+    log,
+  });
+  link.start();
+  log.info('sbatchd started', { address, port: ports.sbd, work_dir: workDir });
+
+  // Running jobs are left alone: they live on under their shepherds, and the next sbatchd
+  // re-adopts them.
+  handleShutdown(log, async () => {
+    link?.stop();
+    runner.close();
+    await stopGrpcServer(server);
+  });
+}
+
+void main();

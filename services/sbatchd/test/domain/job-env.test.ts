@@ -1,0 +1,154 @@
+import { buildJobEnv, mcpuHosts } from '../../src/domain/job-env';
+import type { ExecutionSite, JobSpec } from '../../src/domain/job-spec';
+import { planJobStart } from '../../src/domain/start-plan';
+import type { UserEntry } from '../../src/domain/user-entry';
+
+const USER: UserEntry = { name: 'alice', uid: 1001, gid: 100, home: '/home/alice' };
+const SITE: ExecutionSite = { hostName: 'node03', clusterName: 'c1', envDir: '/etc/lavalite' };
+
+function spec(overrides: Partial<JobSpec> = {}): JobSpec {
+  return {
+    jobId: 1201,
+    attempt: 1,
+    command: 'sleep 600',
+    user: 'alice',
+    uid: 1001,
+    gid: 100,
+    cwd: '/home/alice/work',
+    env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' },
+    umask: 0o022,
+    outputFile: '',
+    overwriteOutput: false,
+    errorFile: '',
+    overwriteError: false,
+    inputFile: '',
+    jobName: 'sweep',
+    queue: 'normal',
+    execHosts: ['node03', 'node03', 'node04'],
+    terminateIntervalSec: 0,
+    ...overrides,
+  };
+}
+
+describe('buildJobEnv', () => {
+  it('sets the LSF job variables on top of the submission environment', () => {
+    expect(buildJobEnv(spec(), USER, SITE)).toEqual({
+      PATH: '/usr/bin:/bin',
+      LANG: 'C.UTF-8',
+      HOME: '/home/alice',
+      USER: 'alice',
+      LOGNAME: 'alice',
+      LSFUSER: 'alice',
+      LSB_JOBID: '1201',
+      LSB_JOBINDEX: '0',
+      LSB_JOBNAME: 'sweep',
+      LSB_QUEUE: 'normal',
+      LSB_HOSTS: 'node03 node03 node04',
+      LSB_MCPU_HOSTS: 'node03 2 node04 1 ',
+      LSB_SUBCWD: '/home/alice/work',
+      LSB_DJOB_NUMPROC: '3',
+      LSB_EXEC_CLUSTER: 'c1',
+      LSF_ENVDIR: '/etc/lavalite',
+    });
+  });
+
+  it('never copies HOME, PWD, USER or a parent job LSB_ values from the submission', () => {
+    const env = {
+      HOME: '/home/bob',
+      PWD: '/tmp',
+      USER: 'bob',
+      LSB_JOBID: '7',
+      LSB_OUTPUTFILE: '/tmp/parent.out',
+      LSB_HOSTS: 'elsewhere',
+      KEEP: 'yes',
+    };
+    const result = buildJobEnv(spec({ env }), USER, SITE);
+
+    expect(result).toMatchObject({
+      HOME: '/home/alice',
+      USER: 'alice',
+      LSB_JOBID: '1201',
+      KEEP: 'yes',
+    });
+    expect(result.PWD).toBeUndefined();
+    expect(result.LSB_OUTPUTFILE).toBeUndefined();
+    expect(result.LSB_HOSTS).toBe('node03 node03 node04');
+  });
+
+  it('names the output and error files only when they were given', () => {
+    const result = buildJobEnv(spec({ outputFile: 'out.1201', errorFile: 'err.1201' }), USER, SITE);
+
+    expect(result.LSB_OUTPUTFILE).toBe('out.1201');
+    expect(result.LSB_ERRORFILE).toBe('err.1201');
+  });
+
+  it('keeps the array index mbatchd passes and defaults it to 0', () => {
+    const env = { LSB_JOBINDEX: '4' };
+    expect(buildJobEnv(spec({ env }), USER, SITE).LSB_JOBINDEX).toBe('4');
+  });
+
+  it('omits LSB_HOSTS when it would reach 4096 bytes, keeping LSB_MCPU_HOSTS', () => {
+    const slots = (bytes: number): string[] => ['a'.repeat(bytes - 2), 'b'];
+    const below = buildJobEnv(spec({ execHosts: slots(4095) }), USER, SITE);
+    const at = buildJobEnv(spec({ execHosts: slots(4096) }), USER, SITE);
+
+    expect(below.LSB_HOSTS).toHaveLength(4095);
+    expect(at.LSB_HOSTS).toBeUndefined();
+    expect(at.LSB_MCPU_HOSTS).toBe(`${'a'.repeat(4094)} 1 b 1 `);
+    expect(at.LSB_DJOB_NUMPROC).toBe('2');
+  });
+
+  it('runs a job without allocated hosts on one slot of this host', () => {
+    const result = buildJobEnv(spec({ execHosts: [] }), USER, SITE);
+
+    expect(result).toMatchObject({
+      LSB_HOSTS: 'node03',
+      LSB_MCPU_HOSTS: 'node03 1 ',
+      LSB_DJOB_NUMPROC: '1',
+    });
+  });
+});
+
+describe('mcpuHosts', () => {
+  it('counts slots per host in order of first appearance, with a trailing space', () => {
+    expect(mcpuHosts(['b', 'a', 'b'])).toBe('b 2 a 1 ');
+  });
+});
+
+describe('planJobStart', () => {
+  it('sends output without -o to $HOME/.lsbatch/<jobId>.out, appended, stderr with it', () => {
+    const { start } = planJobStart(spec(), USER, SITE);
+
+    expect(start).toMatchObject({
+      stdout: '/home/alice/.lsbatch/1201.out',
+      stdoutAppend: true,
+      stderr: '',
+      spoolDir: '/home/alice/.lsbatch',
+    });
+  });
+
+  it('appends to -o files, overwrites -oo files, and keeps -e apart', () => {
+    const appended = planJobStart(spec({ outputFile: 'o', errorFile: 'e' }), USER, SITE).start;
+    const overwritten = planJobStart(
+      spec({ outputFile: 'o', overwriteOutput: true, errorFile: 'e', overwriteError: true }),
+      USER,
+      SITE,
+    ).start;
+
+    expect(appended).toMatchObject({
+      stdout: 'o',
+      stdoutAppend: true,
+      stderr: 'e',
+      stderrAppend: true,
+    });
+    expect(appended.spoolDir).toBe('');
+    expect(overwritten).toMatchObject({ stdoutAppend: false, stderrAppend: false });
+  });
+
+  it('runs a job submitted without a directory in the home directory', () => {
+    const plan = planJobStart(spec({ cwd: '' }), USER, SITE);
+
+    expect(plan.start.cwd).toBe('/home/alice');
+    expect(plan.env.LSB_SUBCWD).toBe('/home/alice');
+  });
+});
