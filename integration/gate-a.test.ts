@@ -66,7 +66,9 @@ describe('gate A: job signals on one host', () => {
       const id = await submit(cluster, ['sleep', '1']);
       expect(await stateOf(cluster, id)).toBe('PEND');
 
-      expect((await cluster.command('bstop', [String(id)])).stdout).toBe(`Job <${id}> is being stopped\n`);
+      expect((await cluster.command('bstop', [String(id)])).stdout).toBe(
+        `Job <${id}> is being stopped\n`,
+      );
       expect(await stateOf(cluster, id)).toBe('PSUSP');
       const events = await historyEvents(cluster, id);
 
@@ -92,19 +94,23 @@ describe('gate A: job signals on one host', () => {
     });
   }, 30_000);
 
-  it.each(['KILL', 'TERM', 'INT', 'HUP'])('bkill -s %s ends a pending or held job as EXIT without running it', async (signal) => {
-    await withHostClosed(async () => {
-      const pending = await submit(cluster, ['sleep', '1']);
-      const held = await submit(cluster, ['-H', 'sleep', '1']);
+  it.each(['KILL', 'TERM', 'INT', 'HUP'])(
+    'bkill -s %s ends a pending or held job as EXIT without running it',
+    async (signal) => {
+      await withHostClosed(async () => {
+        const pending = await submit(cluster, ['sleep', '1']);
+        const held = await submit(cluster, ['-H', 'sleep', '1']);
 
-      for (const id of [pending, held]) {
-        expect((await cluster.command('bkill', ['-s', signal, String(id)])).code).toBe(0);
-        expect(await stateOf(cluster, id)).toBe('EXIT');
-        const long = await cluster.command('bjobs', ['-l', String(id)]);
-        expect(long.stdout).not.toMatch(/Started .* on Host/);
-      }
-    });
-  }, 30_000);
+        for (const id of [pending, held]) {
+          expect((await cluster.command('bkill', ['-s', signal, String(id)])).code).toBe(0);
+          expect(await stateOf(cluster, id)).toBe('EXIT');
+          const long = await cluster.command('bjobs', ['-l', String(id)]);
+          expect(long.stdout).not.toMatch(/Started .* on Host/);
+        }
+      });
+    },
+    30_000,
+  );
 
   it('bkill -s with an unsupported number is refused with LSBE_BAD_SIGNAL and changes nothing', async () => {
     await withHostClosed(async () => {
@@ -122,11 +128,15 @@ describe('gate A: job signals on one host', () => {
 
     expect((await cluster.command('bstop', [String(id)])).code).toBe(0);
     expect(await stateOf(cluster, id)).toBe('USUSP');
-    await waitFor('stopped processes', async () => jobOwnProcesses(id).every((p) => p.state === 'T'));
+    await waitFor('stopped processes', async () =>
+      jobOwnProcesses(id).every((p) => p.state === 'T'),
+    );
 
     expect((await cluster.command('bresume', [String(id)])).code).toBe(0);
     await waitForState(cluster, id, 'RUN');
-    await waitFor('running processes', async () => jobOwnProcesses(id).every((p) => p.state !== 'T'));
+    await waitFor('running processes', async () =>
+      jobOwnProcesses(id).every((p) => p.state !== 'T'),
+    );
     await cluster.command('bkill', [String(id)]);
   }, 30_000);
 
@@ -140,17 +150,23 @@ describe('gate A: job signals on one host', () => {
     await cluster.command('bkill', [String(id)]);
   }, 30_000);
 
-  it.each([['RUN'], ['USUSP']])('bkill of a %s job ends it as EXIT and leaves no process behind', async (from) => {
-    const id = await runningJob();
-    if (from === 'USUSP') {
-      await cluster.command('bstop', [String(id)]);
-      await waitForState(cluster, id, 'USUSP');
-    }
+  it.each([['RUN'], ['USUSP']])(
+    'bkill of a %s job ends it as EXIT and leaves no process behind',
+    async (from) => {
+      const id = await runningJob();
+      if (from === 'USUSP') {
+        await cluster.command('bstop', [String(id)]);
+        await waitForState(cluster, id, 'USUSP');
+      }
 
-    expect((await cluster.command('bkill', [String(id)])).stdout).toBe(`Job <${id}> is being terminated\n`);
-    await waitForState(cluster, id, 'EXIT');
-    await waitFor('no process left', async () => jobProcesses(id).length === 0);
-  }, 30_000);
+      expect((await cluster.command('bkill', [String(id)])).stdout).toBe(
+        `Job <${id}> is being terminated\n`,
+      );
+      await waitForState(cluster, id, 'EXIT');
+      await waitFor('no process left', async () => jobProcesses(id).length === 0);
+    },
+    30_000,
+  );
 
   it('a job that exits 0 is DONE, one that exits 3 is EXIT with its code, and -o holds the output', async () => {
     const out = path.join(cluster.dir, 'out.%J');
@@ -159,11 +175,15 @@ describe('gate A: job signals on one host', () => {
 
     await waitForState(cluster, done, 'DONE');
     await waitForState(cluster, failed, 'EXIT');
-    expect((await cluster.command('bjobs', ['-l', String(done)])).stdout).toContain('Done successfully.');
-    expect((await cluster.command('bjobs', ['-l', String(failed)])).stdout.replace(/\n {21}/g, '')).toContain(
-      'Exited with exit code 3.',
+    expect((await cluster.command('bjobs', ['-l', String(done)])).stdout).toContain(
+      'Done successfully.',
     );
-    expect(fs.readFileSync(out.replace('%J', String(done)), 'utf8')).toContain('hello from the job\n');
+    expect(
+      (await cluster.command('bjobs', ['-l', String(failed)])).stdout.replace(/\n {21}/g, ''),
+    ).toContain('Exited with exit code 3.');
+    expect(fs.readFileSync(out.replace('%J', String(done)), 'utf8')).toContain(
+      'hello from the job\n',
+    );
   }, 30_000);
 
   it('signals to a finished job are refused with LSBE_JOB_FINISH', async () => {

@@ -80,7 +80,12 @@ describe('lim on three hosts', () => {
       expect(columns.slice(2, 5).every((value) => /^\d+\.\d$/.test(value))).toBe(true);
       expect(columns[columns.length - 1]).toMatch(/^[\d.]+[MG]$/);
     }
-    expect(picked.stdout.split('\n')[0].trim().split(/\s+/)).toEqual(['HOST_NAME', 'status', 'r1m', 'mem']);
+    expect(picked.stdout.split('\n')[0].trim().split(/\s+/)).toEqual([
+      'HOST_NAME',
+      'status',
+      'r1m',
+      'mem',
+    ]);
     expect([...rows(picked.stdout).keys()]).toEqual([third.name]);
   });
 
@@ -95,7 +100,10 @@ describe('lim on three hosts', () => {
   it('mastership moves to the next candidate when the master dies, and the old master rejoins as a slave', async () => {
     await cluster.stop('lim', first, 'SIGKILL');
     await waitFor('new master', async () => (await masterName(cluster)) === second.name);
-    await waitFor('old master unavail', async () => (await statusOf(cluster, first.name)) === 'unavail');
+    await waitFor(
+      'old master unavail',
+      async () => (await statusOf(cluster, first.name)) === 'unavail',
+    );
     const hosts = await cluster.command('lshosts');
     expect(hosts.code).toBe(0);
 
@@ -107,7 +115,14 @@ describe('lim on three hosts', () => {
   it('serves reflection, so buf curl lists the lim methods', async () => {
     const buf = path.resolve(__dirname, '../node_modules/.bin/buf');
     const url = `http://${second.address}:${cluster.limPort}`;
-    const result = await run(buf, ['curl', '--protocol', 'grpc', '--http2-prior-knowledge', '--list-methods', url]);
+    const result = await run(buf, [
+      'curl',
+      '--protocol',
+      'grpc',
+      '--http2-prior-knowledge',
+      '--list-methods',
+      url,
+    ]);
 
     expect(result.stderr).toBe('');
     expect(result.stdout.trim().split('\n')).toEqual(

@@ -2,11 +2,17 @@ import type { TestCluster } from './cluster';
 import { waitFor } from './processes';
 
 /** Submits with bsub and returns the new job's id. */
-export async function submit(cluster: TestCluster, args: string[], input?: string): Promise<number> {
+export async function submit(
+  cluster: TestCluster,
+  args: string[],
+  input?: string,
+): Promise<number> {
   const result = await cluster.command('bsub', args, input);
   const match = /^Job <(\d+)> is submitted to (default )?queue <\w+>\.$/m.exec(result.stdout);
   if (result.code !== 0 || !match) {
-    throw new Error(`bsub ${args.join(' ')} failed (${result.code}): ${result.stdout}${result.stderr}`);
+    throw new Error(
+      `bsub ${args.join(' ')} failed (${result.code}): ${result.stdout}${result.stderr}`,
+    );
   }
   return Number(match[1]);
 }
@@ -21,12 +27,23 @@ export async function stateOf(cluster: TestCluster, jobId: number): Promise<stri
   return row.trim().split(/\s+/)[2];
 }
 
-export function waitForState(cluster: TestCluster, jobId: number, state: string, timeoutMs = 15_000): Promise<true> {
-  return waitFor(`job ${jobId} in ${state}`, async () => (await stateOf(cluster, jobId)) === state, timeoutMs);
+export function waitForState(
+  cluster: TestCluster,
+  jobId: number,
+  state: string,
+  timeoutMs = 15_000,
+): Promise<true> {
+  return waitFor(
+    `job ${jobId} in ${state}`,
+    async () => (await stateOf(cluster, jobId)) === state,
+    timeoutMs,
+  );
 }
 
 /** The number of stamped event lines `bhist -l` shows for the job. */
 export async function historyEvents(cluster: TestCluster, jobId: number): Promise<number> {
   const result = await cluster.command('bhist', ['-l', String(jobId)]);
-  return result.stdout.split('\n').filter((line) => /^\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d: /.test(line)).length;
+  return result.stdout
+    .split('\n')
+    .filter((line) => /^\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d: /.test(line)).length;
 }

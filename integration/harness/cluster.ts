@@ -23,7 +23,9 @@ type DaemonKind = 'lim' | 'mbatchd' | 'sbatchd';
 
 /** Every daemon any harness started, so that an aborted test run still leaves none behind. */
 const allDaemons = new Set<Daemon>();
-process.on('exit', () => allDaemons.forEach((daemon) => daemon.running && daemon.child.kill('SIGKILL')));
+process.on('exit', () =>
+  allDaemons.forEach((daemon) => daemon.running && daemon.child.kill('SIGKILL')),
+);
 
 /**
  * A cluster of real daemons on this machine: writes the configuration of N hosts, each on its
@@ -51,7 +53,11 @@ export class TestCluster {
   }
 
   get env(): NodeJS.ProcessEnv {
-    return { ...process.env, LSF_ENVDIR: this.envDir, PATH: `${this.prefix}/bin:${process.env.PATH}` };
+    return {
+      ...process.env,
+      LSF_ENVDIR: this.envDir,
+      PATH: `${this.prefix}/bin:${process.env.PATH}`,
+    };
   }
 
   /** Runs an installed command (`bin/<name>`) against this cluster. */
@@ -62,7 +68,13 @@ export class TestCluster {
   start(kind: DaemonKind, host: TestHost): Daemon {
     const key = `${kind}@${host.name}`;
     const logFile = path.join(this.dir, `${kind}.${host.name}.log`);
-    const daemon = Daemon.start(key, path.join(this.prefix, 'sbin', kind), ['--host', host.name], this.env, logFile);
+    const daemon = Daemon.start(
+      key,
+      path.join(this.prefix, 'sbin', kind),
+      ['--host', host.name],
+      this.env,
+      logFile,
+    );
     this.daemons.set(key, daemon);
     allDaemons.add(daemon);
     return daemon;
@@ -76,7 +88,11 @@ export class TestCluster {
     return daemon;
   }
 
-  async stop(kind: DaemonKind, host: TestHost, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  async stop(
+    kind: DaemonKind,
+    host: TestHost,
+    signal: NodeJS.Signals = 'SIGTERM',
+  ): Promise<number | null> {
     return this.daemon(kind, host).stop(signal);
   }
 
@@ -88,13 +104,16 @@ export class TestCluster {
 
   logs(): string {
     return [...this.daemons.values()]
-      .map((daemon) => `--- ${daemon.name}\n${fs.readFileSync(daemon.logFile, 'utf8').slice(-4000)}`)
+      .map(
+        (daemon) => `--- ${daemon.name}\n${fs.readFileSync(daemon.logFile, 'utf8').slice(-4000)}`,
+      )
       .join('\n');
   }
 
   private writeConfig(portBase: number): void {
     fs.mkdirSync(this.envDir, { recursive: true });
-    const write = (file: string, text: string): void => fs.writeFileSync(path.join(this.envDir, file), text);
+    const write = (file: string, text: string): void =>
+      fs.writeFileSync(path.join(this.envDir, file), text);
     write(
       'lsf.conf',
       [
@@ -128,7 +147,10 @@ export class TestCluster {
       ].join('\n'),
     );
     const params = Object.entries(this.options.lsbParams ?? {}).map(([k, v]) => `${k} = ${v}`);
-    write('lsb.params', ['Begin Parameters', 'DEFAULT_QUEUE = normal', ...params, 'End Parameters', ''].join('\n'));
+    write(
+      'lsb.params',
+      ['Begin Parameters', 'DEFAULT_QUEUE = normal', ...params, 'End Parameters', ''].join('\n'),
+    );
     write(
       'lsb.queues',
       ['Begin Queue', 'QUEUE_NAME = normal', 'PRIORITY = 30', 'End Queue', ''].join('\n'),

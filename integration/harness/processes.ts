@@ -67,7 +67,13 @@ export class Daemon {
     this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
   }
 
-  static start(name: string, program: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): Daemon {
+  static start(
+    name: string,
+    program: string,
+    args: string[],
+    env: NodeJS.ProcessEnv,
+    logFile: string,
+  ): Daemon {
     const log = fs.openSync(logFile, 'a');
     const child = spawn(program, args, { env, stdio: ['ignore', log, log] });
     fs.closeSync(log);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { settings } from '@oclif/core';
 import type { LsfCommand } from './lib/lsf-command';
 import { normaliseLsfArgv, FlagShape } from './lib/lsf-argv';
 
@@ -41,6 +42,9 @@ export async function launch(name: string, argv: string[]): Promise<void> {
     process.stderr.write(`${name}: not a LavaLite command\n`);
     process.exit(255);
   }
+  // Installed code is compiled: never let NODE_ENV=test/development send oclif looking for
+  // TypeScript sources (it warns on stderr when it cannot find a compiler).
+  settings.enableAutoTranspile = false;
   const command = load();
   const normalised = normaliseLsfArgv(argv, command.flags ?? {}, {
     commandStartsAtFirstWord: command.commandStartsAtFirstWord,

@@ -42,10 +42,17 @@ export async function prepareDaemon(daemon: string, argv: string[]): Promise<Dae
 
   const host = hostByName(config, hostName);
   if (!host) {
-    process.stderr.write(`${daemon}: host ${hostName} is not in lsf.cluster.${config.clusterName}\n`);
+    process.stderr.write(
+      `${daemon}: host ${hostName} is not in lsf.cluster.${config.clusterName}\n`,
+    );
     process.exit(DaemonExit.CONFIG);
   }
-  const log = createLogger({ daemon, host: host.name, logDir: config.logDir, logMask: config.logMask });
+  const log = createLogger({
+    daemon,
+    host: host.name,
+    logDir: config.logDir,
+    logMask: config.logMask,
+  });
   const address = await resolveAddress(host).catch((error: Error) => {
     log.error('cannot resolve host address', { host: host.name, reason: error.message });
     process.exit(DaemonExit.STARTUP);
@@ -58,7 +65,9 @@ function parseHostArgument(daemon: string, argv: string[]): string {
     const { values } = parseArgs({ args: argv, options: { host: { type: 'string' } } });
     return values.host ?? os.hostname();
   } catch (error) {
-    process.stderr.write(`${daemon}: ${(error as Error).message}\n${USAGE.replace('%s', daemon)}\n`);
+    process.stderr.write(
+      `${daemon}: ${(error as Error).message}\n${USAGE.replace('%s', daemon)}\n`,
+    );
     process.exit(DaemonExit.USAGE);
   }
 }

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
+import type { PackageDefinition, ProtobufTypeDefinition } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
+import { fromBinary, toBinary } from '@bufbuild/protobuf';
+import { FileDescriptorProtoSchema, FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 
 /**
  * The compiled descriptor set of every LavaLite proto, written by `buf build` beside the built
@@ -37,9 +39,8 @@ export async function startGrpcServer(
   for (const service of services) {
     server.addService(service.definition, service.implementation);
   }
-  const packageDefinition = protoLoader.loadFileDescriptorSetFromBuffer(fs.readFileSync(DESCRIPTOR_SET));
   const served = services.map((service) => service.name);
-  new ReflectionService(packageDefinition, { services: served }).addToServer(server);
+  new ReflectionService(reflectedFiles(), { services: served }).addToServer(server);
 
   const target = address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
   const boundPort = await new Promise<number>((resolve, reject) => {
@@ -48,6 +49,24 @@ export async function startGrpcServer(
     );
   });
   return { server, port: boundPort };
+}
+
+/**
+ * Every proto file of the descriptor set as its own entry; reflection reads nothing of an entry
+ * but its fileDescriptorProtos. proto-loader's own definitions merge all files of one package
+ * into a single file, which makes `buf curl` fail to find a service in the file it is given.
+ */
+function reflectedFiles(): PackageDefinition {
+  const set = fromBinary(FileDescriptorSetSchema, fs.readFileSync(DESCRIPTOR_SET));
+  const files: Record<string, ProtobufTypeDefinition> = {};
+  for (const file of set.file) {
+    files[file.name] = {
+      format: 'FileDescriptorProto',
+      type: {},
+      fileDescriptorProtos: [Buffer.from(toBinary(FileDescriptorProtoSchema, file))],
+    };
+  }
+  return files as PackageDefinition;
 }
 
 /** Lets in-flight calls finish for a moment, then cuts the rest. */

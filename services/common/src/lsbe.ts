@@ -189,7 +189,7 @@ export const LSBE_MESSAGES: Readonly<Record<number, string>> = {
   [Lsbe.BAD_TIME]: 'Bad time specification',
   [Lsbe.START_TIME]: 'Start time is later than termination time',
   [Lsbe.BAD_LIMIT]: 'Bad CPU limit specification',
-  [Lsbe.OVER_LIMIT]: 'Cannot exceed queue\'s hard limit(s)',
+  [Lsbe.OVER_LIMIT]: "Cannot exceed queue's hard limit(s)",
   [Lsbe.BAD_CMD]: 'Empty job',
   [Lsbe.BAD_SIGNAL]: 'Signal not supported',
   [Lsbe.BAD_JOB]: 'Bad job name',
@@ -217,7 +217,7 @@ export const LSBE_MESSAGES: Readonly<Record<number, string>> = {
   [Lsbe.CONN_NONEXIST]: 'Server is not connected',
   [Lsbe.SBD_UNREACH]: 'Unable to contact execution host',
   [Lsbe.OP_RETRY]: 'Operation is in progress',
-  [Lsbe.USER_JLIMIT]: 'User or one of user\'s groups does not have enough job slots',
+  [Lsbe.USER_JLIMIT]: "User or one of user's groups does not have enough job slots",
   [Lsbe.JOB_MODIFY]: 'Job parameters cannot be changed now; non-repetitive job is running',
   [Lsbe.JOB_MODIFY_ONCE]: 'Modified parameters have not been used',
   [Lsbe.J_UNREPETITIVE]: 'Job cannot be run more than once',
@@ -234,10 +234,10 @@ export const LSBE_MESSAGES: Readonly<Record<number, string>> = {
   [Lsbe.INTERACTIVE_RERUN]: 'Interactive job cannot be rerunnable',
   [Lsbe.PTY_INFILE]: 'Input file not allowed with pseudo-terminal',
   [Lsbe.BAD_SUBMISSION_HOST]:
-    'Cannot find restarted or newly submitted job\'s submission host and host type',
+    "Cannot find restarted or newly submitted job's submission host and host type",
   [Lsbe.LOCK_JOB]: 'Error 109',
   [Lsbe.UGROUP_MEMBER]: 'User not in the specified user group',
-  [Lsbe.OVER_RUSAGE]: 'Cannot exceed queue\'s resource reservation',
+  [Lsbe.OVER_RUSAGE]: "Cannot exceed queue's resource reservation",
   [Lsbe.BAD_HOST_SPEC]: 'Bad host specification',
   [Lsbe.BAD_UGROUP]: 'Bad user group name',
   [Lsbe.ESUB_ABORT]: 'Request aborted by esub',
@@ -285,7 +285,7 @@ export const LSBE_MESSAGES: Readonly<Record<number, string>> = {
     'You must set LSB_JOB_MEMLIMIT in lsf.conf to modify the memory limit of a running job',
   [Lsbe.MOD_ERRFILE]:
     'No error file specified before job dispatch. ' +
-      'Error file does not exist, so error file name cannot be changed',
+    'Error file does not exist, so error file name cannot be changed',
   [Lsbe.LOCKED_MASTER]: 'The host is locked by master LIM',
   [Lsbe.DEP_ARRAY_SIZE]: 'Dependent arrays do not have the same size',
 };

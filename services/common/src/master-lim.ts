@@ -12,10 +12,17 @@ export interface MasterHost {
  * Asks every host's lim who the master is and answers with the first master named, or null
  * when no lim answers within the timeout.
  */
-export async function findMasterHost(config: ClusterConfig, timeoutMs: number): Promise<MasterHost | null> {
+export async function findMasterHost(
+  config: ClusterConfig,
+  timeoutMs: number,
+): Promise<MasterHost | null> {
   const deadline = Date.now() + timeoutMs;
   const clients = config.cluster.hosts.map(
-    (host) => new LimServiceClient(`${host.address ?? host.name}:${config.ports.lim}`, grpc.credentials.createInsecure()),
+    (host) =>
+      new LimServiceClient(
+        `${host.address ?? host.name}:${config.ports.lim}`,
+        grpc.credentials.createInsecure(),
+      ),
   );
   const names = await Promise.all(
     clients.map(

@@ -39,9 +39,34 @@ export type SignalName = keyof typeof Signal;
 
 /** The names in `bkill -l` order. */
 export const SIGNAL_NAMES: readonly SignalName[] = [
-  'HUP', 'INT', 'QUIT', 'ILL', 'TRAP', 'IOT', 'FPE', 'KILL', 'BUS', 'SEGV', 'SYS', 'PIPE',
-  'ALRM', 'TERM', 'STOP', 'TSTP', 'CONT', 'CHLD', 'TTIN', 'TTOU', 'IO', 'XCPU', 'XFSZ',
-  'VTALRM', 'PROF', 'WINCH', 'USR1', 'USR2',
+  'HUP',
+  'INT',
+  'QUIT',
+  'ILL',
+  'TRAP',
+  'IOT',
+  'FPE',
+  'KILL',
+  'BUS',
+  'SEGV',
+  'SYS',
+  'PIPE',
+  'ALRM',
+  'TERM',
+  'STOP',
+  'TSTP',
+  'CONT',
+  'CHLD',
+  'TTIN',
+  'TTOU',
+  'IO',
+  'XCPU',
+  'XFSZ',
+  'VTALRM',
+  'PROF',
+  'WINCH',
+  'USR1',
+  'USR2',
 ];
 
 // ABRT is Linux's own name for IOT; users type either.

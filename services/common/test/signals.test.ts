@@ -1,10 +1,4 @@
-import {
-  isSupportedSignal,
-  parseSignal,
-  Signal,
-  SIGNAL_NAMES,
-  signalName,
-} from '../src/signals';
+import { isSupportedSignal, parseSignal, Signal, SIGNAL_NAMES, signalName } from '../src/signals';
 
 describe('signals', () => {
   it('lists the names bkill -l prints on Linux, in its order, without EMT and LOST', () => {

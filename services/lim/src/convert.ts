@@ -1,4 +1,9 @@
-import { HostInfo, HostLoad, HostStatus, LoadIndices } from '../../common/src/generated/lavalite/v1/host';
+import {
+  HostInfo,
+  HostLoad,
+  HostStatus,
+  LoadIndices,
+} from '../../common/src/generated/lavalite/v1/host';
 import type { HostRecord, HostStatus as DomainHostStatus } from './domain/host-table';
 import type { HostFacts, Load } from './domain/load';
 

@@ -47,7 +47,8 @@ export class LimNode {
   private wasNextInLine = false;
   private electionRunning = false;
   private electionAgain = false;
-  private reportStream: grpc.ClientDuplexStream<ReportLoadRequest, ReportLoadResponse> | null = null;
+  private reportStream: grpc.ClientDuplexStream<ReportLoadRequest, ReportLoadResponse> | null =
+    null;
   private timers: NodeJS.Timeout[] = [];
   private stopped = false;
 
@@ -170,7 +171,12 @@ export class LimNode {
       this.logHostChanges(changed);
       this.watchers.forEach((watcher) => watcher.changed(changed));
     });
-    this.hostTable.report(this.options.self, this.facts, this.options.sampler.current(), Date.now());
+    this.hostTable.report(
+      this.options.self,
+      this.facts,
+      this.options.sampler.current(),
+      Date.now(),
+    );
     this.options.log.info('lim role changed', { to: 'master', master: this.options.self });
   }
 
@@ -179,7 +185,11 @@ export class LimNode {
     this.leaveMastership(master);
     this.role = 'slave';
     this.masterName = master;
-    this.options.log.info('lim role changed', { to: 'slave', master, from: wasMaster ? 'master' : '' });
+    this.options.log.info('lim role changed', {
+      to: 'slave',
+      master,
+      from: wasMaster ? 'master' : '',
+    });
     this.openReportStream();
     this.sendReport();
   }

@@ -14,21 +14,31 @@ async function main(): Promise<void> {
   for (const peer of config.cluster.hosts) {
     if (peer.name !== host.name) {
       const peerAddress = await resolveAddress(peer);
-      peers.set(peer.name, new LimServiceClient(`${peerAddress}:${port}`, grpc.credentials.createInsecure()));
+      peers.set(
+        peer.name,
+        new LimServiceClient(`${peerAddress}:${port}`, grpc.credentials.createInsecure()),
+      );
     }
   }
 
   const node = new LimNode({
     self: host.name,
     candidates: config.masterList,
-    hosts: config.cluster.hosts.map((entry) => ({ name: entry.name, thresholds: entry.thresholds })),
+    hosts: config.cluster.hosts.map((entry) => ({
+      name: entry.name,
+      thresholds: entry.thresholds,
+    })),
     peers,
     exchangeIntervalMs: config.limTiming.exchangeIntervalSec * 1000,
     hostInactivityLimit: config.limTiming.hostInactivityLimit,
     sampler: new LoadSampler(),
     log,
   });
-  const service = { name: 'lavalite.v1.LimService', definition: LimServiceService, implementation: createLimService(node, config, log) };
+  const service = {
+    name: 'lavalite.v1.LimService',
+    definition: LimServiceService,
+    implementation: createLimService(node, config, log),
+  };
   const { server } = await startGrpcServer(address, port, [service]).catch((error: Error) => {
     log.error('cannot bind', { address, port, reason: error.message });
     process.exit(DaemonExit.STARTUP);

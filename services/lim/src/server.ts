@@ -22,7 +22,11 @@ import type { LimNode } from './lim-node';
 const TYPE_BY_ARCH: Record<string, string> = { x64: 'X86_64', arm64: 'AARCH64', ppc64: 'PPC64' };
 
 /** Translates lim requests into calls on the node; no decisions are made here. */
-export function createLimService(node: LimNode, config: ClusterConfig, log: Logger): LimServiceServer {
+export function createLimService(
+  node: LimNode,
+  config: ClusterConfig,
+  log: Logger,
+): LimServiceServer {
   const hostNames = config.cluster.hosts.map((host) => host.name);
 
   return {
@@ -47,7 +51,12 @@ export function createLimService(node: LimNode, config: ClusterConfig, log: Logg
       const records = new Map(node.hostTable!.list().map((record) => [record.name, record]));
       const hosts = selected.names.map((name) => hostInfo(config, name, records.get(name)));
       const thresholds = selected.names.map((name) => hostThresholds(config, name));
-      callback(null, { ...ListHostsResponse.create(), result: LimResult.LIM_RESULT_OK, hosts, thresholds });
+      callback(null, {
+        ...ListHostsResponse.create(),
+        result: LimResult.LIM_RESULT_OK,
+        hosts,
+        thresholds,
+      });
     },
 
     getLoad(call, callback) {
@@ -73,10 +82,14 @@ export function createLimService(node: LimNode, config: ClusterConfig, log: Logg
         call.write(reply);
       });
       call.on('end', () => call.end());
-      call.on('error', (error) => log.debug('load report stream closed', { reason: error.message }));
+      call.on('error', (error) =>
+        log.debug('load report stream closed', { reason: error.message }),
+      );
     },
 
-    watchHostStatus(call: grpc.ServerWritableStream<WatchHostStatusRequest, WatchHostStatusResponse>) {
+    watchHostStatus(
+      call: grpc.ServerWritableStream<WatchHostStatusRequest, WatchHostStatusResponse>,
+    ) {
       if (node.role !== 'master' || !node.hostTable) {
         call.write(notMasterReply(node.masterName));
         call.end();
@@ -108,7 +121,12 @@ export function createLimService(node: LimNode, config: ClusterConfig, log: Logg
 }
 
 function notMasterReply(master: string): WatchHostStatusResponse {
-  return { result: LimResult.LIM_RESULT_NOT_MASTER, snapshot: false, hosts: [], masterName: master };
+  return {
+    result: LimResult.LIM_RESULT_NOT_MASTER,
+    snapshot: false,
+    hosts: [],
+    masterName: master,
+  };
 }
 
 /** Matches requested names to the cluster file's names, ignoring case as LSF does. */
@@ -135,10 +153,18 @@ function refuse(
   bad: string[],
 ): { result: LimResult; masterName: string; badHostNames: string[] } | null {
   if (node.role !== 'master' || !node.hostTable) {
-    return { result: LimResult.LIM_RESULT_NOT_MASTER, masterName: node.masterName, badHostNames: [] };
+    return {
+      result: LimResult.LIM_RESULT_NOT_MASTER,
+      masterName: node.masterName,
+      badHostNames: [],
+    };
   }
   if (bad.length > 0) {
-    return { result: LimResult.LIM_RESULT_BAD_HOST, masterName: node.masterName, badHostNames: bad };
+    return {
+      result: LimResult.LIM_RESULT_BAD_HOST,
+      masterName: node.masterName,
+      badHostNames: bad,
+    };
   }
   return null;
 }
@@ -146,7 +172,7 @@ function refuse(
 function hostInfo(config: ClusterConfig, name: string, record: HostRecord | undefined): HostInfo {
   const host = config.cluster.hosts.find((entry) => entry.name === name)!;
   const facts = record?.facts;
-  const type = host.type ?? (facts ? TYPE_BY_ARCH[facts.arch] ?? facts.arch.toUpperCase() : '');
+  const type = host.type ?? (facts ? (TYPE_BY_ARCH[facts.arch] ?? facts.arch.toUpperCase()) : '');
   const model = host.model ?? type;
   return {
     name,

@@ -104,8 +104,10 @@ async function concurrentInOneTurn(dir: string): Promise<void> {
   await Promise.all(Array.from({ length: CONCURRENT_COMMITS }, () => submission(store)));
   const seconds = (performance.now() - start) / 1000;
   const rate = Math.round(CONCURRENT_COMMITS / seconds);
-  report(`${CONCURRENT_COMMITS} commits submitted in one turn`, `${rate}/s, ` +
-    `${store.transactionCount} transaction(s)`);
+  report(
+    `${CONCURRENT_COMMITS} commits submitted in one turn`,
+    `${rate}/s, ` + `${store.transactionCount} transaction(s)`,
+  );
   store.close();
 }
 
@@ -121,8 +123,10 @@ async function concurrentClients(dir: string): Promise<void> {
   await Promise.all(Array.from({ length: CLIENTS }, client));
   const seconds = (performance.now() - start) / 1000;
   const rate = Math.round(CONCURRENT_COMMITS / seconds);
-  report(`${CONCURRENT_COMMITS} commits from ${CLIENTS} clients awaiting each`, `${rate}/s, ` +
-    `${store.transactionCount} transactions`);
+  report(
+    `${CONCURRENT_COMMITS} commits from ${CLIENTS} clients awaiting each`,
+    `${rate}/s, ` + `${store.transactionCount} transactions`,
+  );
   store.close();
 }
 

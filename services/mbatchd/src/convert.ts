@@ -1,6 +1,14 @@
-import { BatchHost, BatchQueue, HistoryRecord, JobRecord } from '../../common/src/generated/lavalite/v1/batch';
+import {
+  BatchHost,
+  BatchQueue,
+  HistoryRecord,
+  JobRecord,
+} from '../../common/src/generated/lavalite/v1/batch';
 import { JobState as ProtoJobState } from '../../common/src/generated/lavalite/v1/job';
-import { JobSelection, SignalAction as ProtoSignalAction } from '../../common/src/generated/lavalite/v1/mbatchd';
+import {
+  JobSelection,
+  SignalAction as ProtoSignalAction,
+} from '../../common/src/generated/lavalite/v1/mbatchd';
 import type { HistoryEvent } from './domain/history-event';
 import type { Job, JobState } from './domain/job';
 import type { SignalAction } from './core/job-control';

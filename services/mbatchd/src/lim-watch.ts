@@ -1,7 +1,11 @@
 import * as grpc from '@grpc/grpc-js';
 import type { ClusterConfig } from '../../common/src/config';
 import { HostStatus } from '../../common/src/generated/lavalite/v1/host';
-import { LimResult, LimServiceClient, WatchHostStatusResponse } from '../../common/src/generated/lavalite/v1/lim';
+import {
+  LimResult,
+  LimServiceClient,
+  WatchHostStatusResponse,
+} from '../../common/src/generated/lavalite/v1/lim';
 import type { Logger } from '../../common/src/logging';
 import { backoffMs, findMasterHost } from '../../common/src/master-lim';
 import type { HostBook, LimHostStatus } from './domain/host-book';
@@ -51,7 +55,10 @@ export class LimWatch {
       return;
     }
     this.client?.close();
-    const client = new LimServiceClient(`${master.address}:${config.ports.lim}`, grpc.credentials.createInsecure());
+    const client = new LimServiceClient(
+      `${master.address}:${config.ports.lim}`,
+      grpc.credentials.createInsecure(),
+    );
     this.client = client;
     const stream = client.watchHostStatus({});
     this.stream = stream;
@@ -76,7 +83,10 @@ export class LimWatch {
         this.log.info('host lim status', { host: load.name, to: status });
       }
     }
-    this.refreshCpuCounts(client, message.hosts.map((load) => load.name));
+    this.refreshCpuCounts(
+      client,
+      message.hosts.map((load) => load.name),
+    );
     this.onChange();
   }
 

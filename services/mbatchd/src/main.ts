@@ -23,19 +23,36 @@ async function main(): Promise<void> {
   let ctx: BatchContext;
   const execution = new SbatchdClients(
     () => ctx.config,
-    (job) => ctx.queue(job.spec.queue)?.jobTerminateIntervalSec ?? ctx.config.params.jobTerminateIntervalSec,
+    (job) =>
+      ctx.queue(job.spec.queue)?.jobTerminateIntervalSec ??
+      ctx.config.params.jobTerminateIntervalSec,
   );
   ctx = new BatchContext(config, store, execution, log, loaded);
-  log.info('store loaded', { jobs: loaded.jobs.length, next_job_id: loaded.nextJobId, ms: Date.now() - startedMs });
+  log.info('store loaded', {
+    jobs: loaded.jobs.length,
+    next_job_id: loaded.nextJobId,
+    ms: Date.now() - startedMs,
+  });
 
   const dispatcher = new Dispatcher(ctx);
   const sessions = new HostSessions(ctx);
-  const limWatch = new LimWatch(() => ctx.config, ctx.hosts, () => dispatcher.wake(), log);
-  const service = { name: 'lavalite.v1.MbatchdService', definition: MbatchdServiceService, implementation: createMbatchdService(ctx, sessions, log) };
-  const { server } = await startGrpcServer(address, config.ports.mbd, [service]).catch((error: Error) => {
-    log.error('cannot bind', { address, port: config.ports.mbd, reason: error.message });
-    process.exit(DaemonExit.STARTUP);
-  });
+  const limWatch = new LimWatch(
+    () => ctx.config,
+    ctx.hosts,
+    () => dispatcher.wake(),
+    log,
+  );
+  const service = {
+    name: 'lavalite.v1.MbatchdService',
+    definition: MbatchdServiceService,
+    implementation: createMbatchdService(ctx, sessions, log),
+  };
+  const { server } = await startGrpcServer(address, config.ports.mbd, [service]).catch(
+    (error: Error) => {
+      log.error('cannot bind', { address, port: config.ports.mbd, reason: error.message });
+      process.exit(DaemonExit.STARTUP);
+    },
+  );
 
   limWatch.start();
   sessions.start();

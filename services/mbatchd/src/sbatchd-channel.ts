@@ -29,14 +29,21 @@ export function serveSbatchdChannel(
   const handle = async (message: SbatchdChannelRequest): Promise<void> => {
     if (message.register) {
       if (!knownHost(message.hostName)) {
-        log.warn('sbatchd registration refused', { host: message.hostName, reason: 'not a server host' });
+        log.warn('sbatchd registration refused', {
+          host: message.hostName,
+          reason: 'not a server host',
+        });
         call.write({ ackedReportSeqs: [], registration: Lsbe.LSBE_BAD_HOST, heartbeatIntervalMs });
         call.end();
         return;
       }
       host = message.hostName;
       await sessions.register(host, message.heldJobs.map(decodeReport));
-      call.write({ ackedReportSeqs: seqsOf(message.heldJobs), registration: Lsbe.LSBE_NO_ERROR, heartbeatIntervalMs });
+      call.write({
+        ackedReportSeqs: seqsOf(message.heldJobs),
+        registration: Lsbe.LSBE_NO_ERROR,
+        heartbeatIntervalMs,
+      });
     }
     if (!host) {
       return;
@@ -46,8 +53,14 @@ export function serveSbatchdChannel(
     }
     if (message.reports.length > 0) {
       const from = host;
-      await Promise.all(message.reports.map((report) => sessions.report(from, decodeReport(report))));
-      call.write({ ackedReportSeqs: seqsOf(message.reports), registration: Lsbe.LSBE_NO_ERROR, heartbeatIntervalMs });
+      await Promise.all(
+        message.reports.map((report) => sessions.report(from, decodeReport(report))),
+      );
+      call.write({
+        ackedReportSeqs: seqsOf(message.reports),
+        registration: Lsbe.LSBE_NO_ERROR,
+        heartbeatIntervalMs,
+      });
     }
   };
 

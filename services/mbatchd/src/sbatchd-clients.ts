@@ -1,6 +1,9 @@
 import * as grpc from '@grpc/grpc-js';
 import type { ClusterConfig } from '../../common/src/config';
-import { SbatchdServiceClient, StartJobResponse } from '../../common/src/generated/lavalite/v1/sbatchd';
+import {
+  SbatchdServiceClient,
+  StartJobResponse,
+} from '../../common/src/generated/lavalite/v1/sbatchd';
 import type { Job } from './domain/job';
 import type { ExecutionHosts, StartReply } from './core/execution-hosts';
 

@@ -7,7 +7,13 @@ import {
   QueueControl,
 } from '../../common/src/generated/lavalite/v1/mbatchd';
 import { Lsbe as DomainLsbe } from '../../common/src/lsbe';
-import { controlHosts, controlQueues, HostControl as DomainHostControl, QueueControl as DomainQueueControl, reconfigure } from './core/admin';
+import {
+  controlHosts,
+  controlQueues,
+  HostControl as DomainHostControl,
+  QueueControl as DomainQueueControl,
+  reconfigure,
+} from './core/admin';
 import type { BatchContext } from './core/batch-context';
 import type { HostSessions } from './core/host-sessions';
 import { signalJob } from './core/job-control';
@@ -30,7 +36,11 @@ const QUEUE_CONTROLS: Partial<Record<QueueControl, DomainQueueControl>> = {
 };
 
 /** Translates mbatchd's requests into the core's operations and back; decides nothing. */
-export function createMbatchdService(ctx: BatchContext, sessions: HostSessions, log: Logger): MbatchdServiceServer {
+export function createMbatchdService(
+  ctx: BatchContext,
+  sessions: HostSessions,
+  log: Logger,
+): MbatchdServiceServer {
   return {
     submitJob: runUnary(log, 'SubmitJob', async (request) => {
       const submission = request.submission;
@@ -81,9 +91,10 @@ export function createMbatchdService(ctx: BatchContext, sessions: HostSessions, 
         return { lsbe: answer.lsbe, results: [] };
       }
       // Filters without `0` act on the newest matching job only, as in LSF.
-      const chosen = selection.jobIds.length > 0 || request.allMatching
-        ? answer.jobs
-        : answer.jobs.sort((a, b) => b.id - a.id).slice(0, 1);
+      const chosen =
+        selection.jobIds.length > 0 || request.allMatching
+          ? answer.jobs
+          : answer.jobs.sort((a, b) => b.id - a.id).slice(0, 1);
       const ids = [...chosen.map((job) => job.id), ...answer.missingJobIds];
       if (ids.length === 0) {
         return { lsbe: Lsbe.LSBE_NO_JOB, results: [] };
@@ -91,7 +102,10 @@ export function createMbatchdService(ctx: BatchContext, sessions: HostSessions, 
       const codes = await Promise.all(
         ids.map((id) => signalJob(ctx, id, action, request.signal, request.requester)),
       );
-      return { lsbe: Lsbe.LSBE_NO_ERROR, results: ids.map((jobId, i) => ({ jobId, lsbe: codes[i] })) };
+      return {
+        lsbe: Lsbe.LSBE_NO_ERROR,
+        results: ids.map((jobId, i) => ({ jobId, lsbe: codes[i] })),
+      };
     }),
 
     getJobHistory: runUnary(log, 'GetJobHistory', async (request) => {
@@ -106,7 +120,8 @@ export function createMbatchdService(ctx: BatchContext, sessions: HostSessions, 
 
     listBatchHosts: runUnary(log, 'ListBatchHosts', async (request) => {
       const answer = listHosts(ctx, request.hostNames);
-      const model = (name: string) => ctx.config.cluster.hosts.find((host) => host.name === name)?.model ?? null;
+      const model = (name: string) =>
+        ctx.config.cluster.hosts.find((host) => host.name === name)?.model ?? null;
       return {
         lsbe: answer.lsbe,
         context: answer.context,
@@ -120,7 +135,9 @@ export function createMbatchdService(ctx: BatchContext, sessions: HostSessions, 
         return { lsbe: Lsbe.LSBE_BAD_QUEUE, context: unknown, queues: [] };
       }
       const selected = ctx.config.queues
-        .filter((queue) => request.queueNames.length === 0 || request.queueNames.includes(queue.name))
+        .filter(
+          (queue) => request.queueNames.length === 0 || request.queueNames.includes(queue.name),
+        )
         .sort((a, b) => b.priority - a.priority);
       const queues = selected.map((queue) => ({
         name: queue.name,

@@ -20,7 +20,11 @@ export default class Lshosts extends LsfCommand {
     const { flags, argv } = await this.parse(Lshosts);
     const config = readClusterConfig('lshosts');
     const { client } = await connectToMasterLim(config, 'lshosts');
-    const reply = await call(client.listHosts.bind(client), { hostNames: argv as string[] }, 'lshosts');
+    const reply = await call(
+      client.listHosts.bind(client),
+      { hostNames: argv as string[] },
+      'lshosts',
+    );
     client.close();
 
     if (reply.result === LimResult.LIM_RESULT_BAD_HOST) {
@@ -30,7 +34,9 @@ export default class Lshosts extends LsfCommand {
       throw new CommandFailure('lshosts: Cannot locate master LIM now, try later');
     }
     this.print(
-      flags.long ? renderLshostsLong(reply.hosts, reply.thresholds) : renderLshosts(reply.hosts, flags.wide),
+      flags.long
+        ? renderLshostsLong(reply.hosts, reply.thresholds)
+        : renderLshosts(reply.hosts, flags.wide),
     );
   }
 }

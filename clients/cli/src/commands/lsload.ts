@@ -16,7 +16,11 @@ export default class Lsload extends LsfCommand {
   static override args = { hosts: Args.string({ description: 'host names', ignoreStdin: true }) };
   static override flags = {
     wide: Flags.boolean({ char: 'w', description: 'wide format, names in full' }),
-    long: Flags.boolean({ char: 'l', description: 'every load index, wide names', exclusive: ['wide'] }),
+    long: Flags.boolean({
+      char: 'l',
+      description: 'every load index, wide names',
+      exclusive: ['wide'],
+    }),
     indices: Flags.string({ char: 'I', description: 'colon-separated load indices to show' }),
   };
 
@@ -25,7 +29,12 @@ export default class Lsload extends LsfCommand {
     const indices = flags.indices === undefined ? null : parseIndexList(flags.indices);
     const config = readClusterConfig('lsload');
     const { client } = await connectToMasterLim(config, 'lsload', LIM_FAILURE_EXIT);
-    const reply = await call(client.getLoad.bind(client), { hostNames: argv as string[] }, 'lsload', LIM_FAILURE_EXIT);
+    const reply = await call(
+      client.getLoad.bind(client),
+      { hostNames: argv as string[] },
+      'lsload',
+      LIM_FAILURE_EXIT,
+    );
     client.close();
 
     if (reply.result === LimResult.LIM_RESULT_BAD_HOST) {

@@ -1,4 +1,8 @@
-import { ClusterConfig, ConfigError, loadClusterConfig } from '../../../../services/common/src/config';
+import {
+  ClusterConfig,
+  ConfigError,
+  loadClusterConfig,
+} from '../../../../services/common/src/config';
 import { CommandFailure } from './command-failure';
 
 /** The configuration every command reads first: $LSF_ENVDIR/lsf.conf and the files it names. */

@@ -73,7 +73,12 @@ function askAll(clients: Map<string, LimServiceClient>): Promise<GetClusterInfoR
 
 /** Calls a unary method as a promise; a transport failure becomes the command's failure. */
 export function call<Req, Res>(
-  method: (request: Req, metadata: grpc.Metadata, options: grpc.CallOptions, cb: grpc.requestCallback<Res>) => unknown,
+  method: (
+    request: Req,
+    metadata: grpc.Metadata,
+    options: grpc.CallOptions,
+    cb: grpc.requestCallback<Res>,
+  ) => unknown,
   request: Req,
   command: string,
   failureExit?: number,

@@ -38,7 +38,8 @@ export async function connectToMbatchd(config: ClusterConfig, command: string): 
     `${address}:${config.ports.mbd}`,
     grpc.credentials.createInsecure(),
   );
-  const timeoutMs = Number(config.lsfConf.get('LSB_API_RECVTIMEOUT') ?? 0) * 1000 || DEFAULT_TIMEOUT_MS;
+  const timeoutMs =
+    Number(config.lsfConf.get('LSB_API_RECVTIMEOUT') ?? 0) * 1000 || DEFAULT_TIMEOUT_MS;
 
   return {
     client,
@@ -47,7 +48,9 @@ export async function connectToMbatchd(config: ClusterConfig, command: string): 
       return new Promise((resolve, reject) => {
         method.call(client, request, new grpc.Metadata(), { deadline }, (error, reply) => {
           if (error || !reply) {
-            reject(new CommandFailure(`${command}: ${MBATCHD_DOWN}: ${error?.details ?? 'no reply'}`));
+            reject(
+              new CommandFailure(`${command}: ${MBATCHD_DOWN}: ${error?.details ?? 'no reply'}`),
+            );
             return;
           }
           resolve(reply);

@@ -1,4 +1,9 @@
-import type { HostInfo, HostLoad, LoadIndices, LoadThresholds } from '../../../../services/common/src/generated/lavalite/v1/host';
+import type {
+  HostInfo,
+  HostLoad,
+  LoadIndices,
+  LoadThresholds,
+} from '../../../../services/common/src/generated/lavalite/v1/host';
 import { HostStatus } from '../../../../services/common/src/generated/lavalite/v1/host';
 import { formatMegabytes, left, right, rightNoCut } from './columns';
 
@@ -79,7 +84,10 @@ export function renderLsload(hosts: readonly HostLoad[], options: LsloadOptions)
       columns
         .map((column) => {
           const marker = busy.has(column.index) ? '*' : '';
-          return rightNoCut(marker + formatLoadValue(column.index, load[column.index]), column.width);
+          return rightNoCut(
+            marker + formatLoadValue(column.index, load[column.index]),
+            column.width,
+          );
         })
         .join('')
     );
@@ -104,7 +112,17 @@ export function renderLshosts(hosts: readonly HostInfo[], wide: boolean): string
       cells[8],
     ].join(' ');
 
-  const header = line(['HOST_NAME', 'type', 'model', 'cpuf', 'ncpus', 'maxmem', 'maxswp', 'server', 'RESOURCES']);
+  const header = line([
+    'HOST_NAME',
+    'type',
+    'model',
+    'cpuf',
+    'ncpus',
+    'maxmem',
+    'maxswp',
+    'server',
+    'RESOURCES',
+  ]);
   const rows = hosts.map((host) =>
     line([
       host.name,
@@ -122,7 +140,10 @@ export function renderLshosts(hosts: readonly HostInfo[], wide: boolean): string
 }
 
 /** lshosts -l: one block per host with its static facts, resources and thresholds. */
-export function renderLshostsLong(hosts: readonly HostInfo[], thresholds: readonly LoadThresholds[]): string {
+export function renderLshostsLong(
+  hosts: readonly HostInfo[],
+  thresholds: readonly LoadThresholds[],
+): string {
   const blocks = hosts.map((host, i) => {
     const facts = [
       left(host.type || '-', 10),

@@ -1,7 +1,5 @@
 import { Lsbe } from '../../../../services/common/src/generated/lavalite/v1/lsbe';
-import type {
-  SubmitJobRequest,
-} from '../../../../services/common/src/generated/lavalite/v1/mbatchd';
+import type { SubmitJobRequest } from '../../../../services/common/src/generated/lavalite/v1/mbatchd';
 import Bsub from '../../src/commands/bsub';
 import { runCommand } from './run-command';
 

@@ -34,9 +34,7 @@ describe('jobCommandLine', () => {
   });
 
   it('quotes later words that /bin/sh would change', () => {
-    expect(jobCommandLine(['grep', 'hello world', 'file.txt'])).toBe(
-      "grep 'hello world' file.txt",
-    );
+    expect(jobCommandLine(['grep', 'hello world', 'file.txt'])).toBe("grep 'hello world' file.txt");
     expect(jobCommandLine(['echo', '$HOME', "it's", '', 'a;b'])).toBe(
       `echo '$HOME' 'it'\\''s' '' 'a;b'`,
     );

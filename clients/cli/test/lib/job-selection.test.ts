@@ -17,7 +17,7 @@ describe('parseJobIds', () => {
     expect(parseJobIds(['12', '0', '7'])).toEqual({ ids: [], allMatching: true });
   });
 
-  it('refuses what is not a job id with OpenLava\'s words', () => {
+  it("refuses what is not a job id with OpenLava's words", () => {
     expect(() => parseJobIds(['12', 'abc'])).toThrow(new CommandFailure('abc: Illegal job ID.'));
     expect(() => parseJobIds(['1300[4]'])).toThrow('1300[4]: Illegal job ID.');
     expect(() => parseJobIds(['-3'])).toThrow('-3: Illegal job ID.');

@@ -1,7 +1,5 @@
 import { Lsbe } from '../../../../services/common/src/generated/lavalite/v1/lsbe';
-import type {
-  ListJobsResponse,
-} from '../../../../services/common/src/generated/lavalite/v1/mbatchd';
+import type { ListJobsResponse } from '../../../../services/common/src/generated/lavalite/v1/mbatchd';
 import { JobsQuery, reportJobList } from '../../src/lib/jobs-query';
 import { JOBS_HEADER, PENDING_JOBS_HEADER } from '../../src/render/jobs-table';
 import { jobRecord, pendingJob } from '../render/job-fixtures';

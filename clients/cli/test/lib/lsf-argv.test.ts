@@ -16,7 +16,11 @@ describe('normaliseLsfArgv', () => {
   });
 
   it('turns a single-dash long option such as -cwd into --cwd and keeps its value', () => {
-    expect(normaliseLsfArgv(['-cwd', '/tmp', '-noheader'], FLAGS)).toEqual(['--cwd', '/tmp', '--noheader']);
+    expect(normaliseLsfArgv(['-cwd', '/tmp', '-noheader'], FLAGS)).toEqual([
+      '--cwd',
+      '/tmp',
+      '--noheader',
+    ]);
   });
 
   it('keeps a value that starts with a dash for a long option', () => {
@@ -40,22 +44,35 @@ describe('normaliseLsfArgv', () => {
   });
 
   it('passes single short flags and words through unchanged', () => {
-    expect(normaliseLsfArgv(['-l', 'node01', '-q', 'short'], FLAGS)).toEqual(['-l', 'node01', '-q', 'short']);
+    expect(normaliseLsfArgv(['-l', 'node01', '-q', 'short'], FLAGS)).toEqual([
+      '-l',
+      'node01',
+      '-q',
+      'short',
+    ]);
   });
 
   it('passes double-dash options through unchanged', () => {
-    expect(normaliseLsfArgv(['--noheader', '--cwd', '/tmp'], FLAGS)).toEqual(['--noheader', '--cwd', '/tmp']);
+    expect(normaliseLsfArgv(['--noheader', '--cwd', '/tmp'], FLAGS)).toEqual([
+      '--noheader',
+      '--cwd',
+      '/tmp',
+    ]);
   });
 
   it('starts the job command at the first word with commandStartsAtFirstWord', () => {
-    expect(normaliseLsfArgv(['-q', 'short', 'sleep', '-l', '10'], FLAGS, { commandStartsAtFirstWord: true })).toEqual([
-      '-q', 'short', '--', 'sleep', '-l', '10',
-    ]);
+    expect(
+      normaliseLsfArgv(['-q', 'short', 'sleep', '-l', '10'], FLAGS, {
+        commandStartsAtFirstWord: true,
+      }),
+    ).toEqual(['-q', 'short', '--', 'sleep', '-l', '10']);
   });
 
   it('does not treat an option value as the start of the job command', () => {
     expect(
-      normaliseLsfArgv(['-cwd', '/tmp', '-Jjob', 'hostname', '-noheader'], FLAGS, { commandStartsAtFirstWord: true }),
+      normaliseLsfArgv(['-cwd', '/tmp', '-Jjob', 'hostname', '-noheader'], FLAGS, {
+        commandStartsAtFirstWord: true,
+      }),
     ).toEqual(['--cwd', '/tmp', '-J', 'job', '--', 'hostname', '-noheader']);
   });
 
@@ -64,10 +81,15 @@ describe('normaliseLsfArgv', () => {
   });
 
   it('passes everything after -- through untouched', () => {
-    expect(normaliseLsfArgv(['-a', '--', '-noheader', '-aw'], FLAGS)).toEqual(['-a', '--', '-noheader', '-aw']);
-    expect(normaliseLsfArgv(['--', 'sleep', '-Jx'], FLAGS, { commandStartsAtFirstWord: true })).toEqual([
-      '--', 'sleep', '-Jx',
+    expect(normaliseLsfArgv(['-a', '--', '-noheader', '-aw'], FLAGS)).toEqual([
+      '-a',
+      '--',
+      '-noheader',
+      '-aw',
     ]);
+    expect(
+      normaliseLsfArgv(['--', 'sleep', '-Jx'], FLAGS, { commandStartsAtFirstWord: true }),
+    ).toEqual(['--', 'sleep', '-Jx']);
   });
 
   it('leaves an unknown letter as it is', () => {

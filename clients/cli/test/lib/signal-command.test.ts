@@ -38,7 +38,7 @@ describe('signalTarget', () => {
     });
   });
 
-  it('refuses neither ids nor filters with OpenLava\'s words, then the usage', () => {
+  it("refuses neither ids nor filters with OpenLava's words, then the usage", () => {
     expect(() => signalTarget([], {}, USAGE)).toThrow(
       `Job ID or one of '-m', '-u' '-q' and '-J' must be specified.\n${USAGE}`,
     );

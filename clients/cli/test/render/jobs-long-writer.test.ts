@@ -54,8 +54,7 @@ describe('wrapLongLine', () => {
   });
 
   it('puts a lone period on its own continuation line, as real LSF does', () => {
-    const line =
-      'Tue Mar  4 10:02:40: Exited with exit code 42. The CPU time used is 0.4 seconds.';
+    const line = 'Tue Mar  4 10:02:40: Exited with exit code 42. The CPU time used is 0.4 seconds.';
     expect(wrapLongLine(line)).toBe(
       'Tue Mar  4 10:02:40: Exited with exit code 42. The CPU time used is 0.4 seconds\n' +
         `${INDENT}.\n`,

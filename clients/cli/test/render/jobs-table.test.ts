@@ -96,7 +96,11 @@ describe('renderJobsTable', () => {
       JobState.JOB_STATE_USUSP,
       JobState.JOB_STATE_DONE,
       JobState.JOB_STATE_EXIT,
-    ].map((state) => renderJobsTable([jobRecord({ state })], DEFAULT).split('\n')[1].slice(16, 21));
+    ].map((state) =>
+      renderJobsTable([jobRecord({ state })], DEFAULT)
+        .split('\n')[1]
+        .slice(16, 21),
+    );
     expect(words).toEqual(['PEND ', 'PSUSP', 'RUN  ', 'SSUSP', 'USUSP', 'DONE ', 'EXIT ']);
   });
 

@@ -6,13 +6,24 @@ import {
 } from '../../../../services/common/src/generated/lavalite/v1/host';
 import { formatLoadValue, renderLshosts, renderLsload } from '../../src/render/lim-tables';
 
-const LSLOAD_HEADER = 'HOST_NAME       status  r15s   r1m  r15m   ut    pg  ls    it   tmp   swp   mem';
-const NODE03_ROW = 'node03              ok   0.2   0.4   0.3   5%   0.0   1    12   81G    4G   57G';
+const LSLOAD_HEADER =
+  'HOST_NAME       status  r15s   r1m  r15m   ut    pg  ls    it   tmp   swp   mem';
+const NODE03_ROW =
+  'node03              ok   0.2   0.4   0.3   5%   0.0   1    12   81G    4G   57G';
 
 function indices(overrides: Partial<LoadIndices> = {}): LoadIndices {
   return {
-    r15s: 0.2, r1m: 0.4, r15m: 0.3, ut: 0.05, pg: 0, io: 37, ls: 1, it: 12,
-    tmp: 82944, swp: 4096, mem: 58368,
+    r15s: 0.2,
+    r1m: 0.4,
+    r15m: 0.3,
+    ut: 0.05,
+    pg: 0,
+    io: 37,
+    ls: 1,
+    it: 12,
+    tmp: 82944,
+    swp: 4096,
+    mem: 58368,
     ...overrides,
   };
 }
@@ -44,21 +55,38 @@ describe('renderLsload', () => {
   });
 
   it('prints only the name and status of a host that has no load yet', () => {
-    const out = renderLsload([hostLoad({ name: 'node09', status: HostStatus.HOST_STATUS_OK, load: undefined })], DEFAULT);
+    const out = renderLsload(
+      [hostLoad({ name: 'node09', status: HostStatus.HOST_STATUS_OK, load: undefined })],
+      DEFAULT,
+    );
     expect(out.split('\n')[1]).toBe('node09              ok');
   });
 
   it('prefixes a busy index with * and keeps the column aligned', () => {
     const out = renderLsload(
-      [hostLoad({ status: HostStatus.HOST_STATUS_BUSY, load: indices({ r1m: 7 }), busyIndices: ['r1m'] })],
+      [
+        hostLoad({
+          status: HostStatus.HOST_STATUS_BUSY,
+          load: indices({ r1m: 7 }),
+          busyIndices: ['r1m'],
+        }),
+      ],
       DEFAULT,
     );
-    expect(out.split('\n')[1]).toBe('node03            busy   0.2  *7.0   0.3   5%   0.0   1    12   81G    4G   57G');
+    expect(out.split('\n')[1]).toBe(
+      'node03            busy   0.2  *7.0   0.3   5%   0.0   1    12   81G    4G   57G',
+    );
   });
 
   it('marks a busy decreasing index such as mem with * as well', () => {
     const out = renderLsload(
-      [hostLoad({ status: HostStatus.HOST_STATUS_BUSY, load: indices({ mem: 512 }), busyIndices: ['mem'] })],
+      [
+        hostLoad({
+          status: HostStatus.HOST_STATUS_BUSY,
+          load: indices({ mem: 512 }),
+          busyIndices: ['mem'],
+        }),
+      ],
       DEFAULT,
     );
     expect(out.split('\n')[1].endsWith('   81G    4G *512M')).toBe(true);
@@ -67,14 +95,24 @@ describe('renderLsload', () => {
   it('adds the io column and widens names to 23 characters with -l', () => {
     const out = renderLsload([hostLoad()], { long: true, wide: false, indices: null });
     const [header, row] = out.split('\n');
-    expect(header).toBe('HOST_NAME               status  r15s   r1m  r15m   ut    pg    io  ls    it   tmp   swp   mem');
-    expect(row).toBe('node03                      ok   0.2   0.4   0.3   5%   0.0    37   1    12   81G    4G   57G');
+    expect(header).toBe(
+      'HOST_NAME               status  r15s   r1m  r15m   ut    pg    io  ls    it   tmp   swp   mem',
+    );
+    expect(row).toBe(
+      'node03                      ok   0.2   0.4   0.3   5%   0.0    37   1    12   81G    4G   57G',
+    );
   });
 
   it('widens names to 23 characters without the io column with -w', () => {
-    const out = renderLsload([hostLoad({ name: 'compute-node-0042.cluster' })], { long: false, wide: true, indices: null });
+    const out = renderLsload([hostLoad({ name: 'compute-node-0042.cluster' })], {
+      long: false,
+      wide: true,
+      indices: null,
+    });
     const [header, row] = out.split('\n');
-    expect(header).toBe('HOST_NAME               status  r15s   r1m  r15m   ut    pg  ls    it   tmp   swp   mem');
+    expect(header).toBe(
+      'HOST_NAME               status  r15s   r1m  r15m   ut    pg  ls    it   tmp   swp   mem',
+    );
     expect(row.startsWith('compute-node-0042.clust     ok   0.2')).toBe(true);
   });
 
@@ -95,10 +133,18 @@ describe('renderLsload', () => {
 
   it('prints one row per host in the given order and only the header for no hosts', () => {
     const out = renderLsload(
-      [hostLoad({ name: 'node01' }), hostLoad({ name: 'node09', status: HostStatus.HOST_STATUS_UNAVAIL })],
+      [
+        hostLoad({ name: 'node01' }),
+        hostLoad({ name: 'node09', status: HostStatus.HOST_STATUS_UNAVAIL }),
+      ],
       DEFAULT,
     );
-    expect(out.split('\n').map((line) => line.split(' ')[0])).toEqual(['HOST_NAME', 'node01', 'node09', '']);
+    expect(out.split('\n').map((line) => line.split(' ')[0])).toEqual([
+      'HOST_NAME',
+      'node01',
+      'node09',
+      '',
+    ]);
     expect(renderLsload([], DEFAULT)).toBe(`${LSLOAD_HEADER}\n`);
   });
 });
@@ -149,13 +195,23 @@ describe('renderLshosts', () => {
   });
 
   it('prints - for ncpus, maxmem and maxswp of a host that never reported', () => {
-    const out = renderLshosts([hostInfo({ name: 'node09', reported: false, ncpus: 0, maxMemMb: 0, maxSwapMb: 0 })], false);
-    expect(out.split('\n')[1]).toBe('node09       X86_64 Intel_EM  60.0     -      -      -    Yes (mg)');
+    const out = renderLshosts(
+      [hostInfo({ name: 'node09', reported: false, ncpus: 0, maxMemMb: 0, maxSwapMb: 0 })],
+      false,
+    );
+    expect(out.split('\n')[1]).toBe(
+      'node09       X86_64 Intel_EM  60.0     -      -      -    Yes (mg)',
+    );
   });
 
   it('prints - for a missing type or model, No for a client host and () for no resources', () => {
-    const out = renderLshosts([hostInfo({ type: '', model: '', server: false, resources: [], cpuFactor: 1 })], false);
-    expect(out.split('\n')[1]).toBe('node03            -        -   1.0    16  62.7G     4G     No ()');
+    const out = renderLshosts(
+      [hostInfo({ type: '', model: '', server: false, resources: [], cpuFactor: 1 })],
+      false,
+    );
+    expect(out.split('\n')[1]).toBe(
+      'node03            -        -   1.0    16  62.7G     4G     No ()',
+    );
   });
 
   it('joins several resources with spaces inside the parentheses', () => {
@@ -171,7 +227,11 @@ describe('renderLshosts', () => {
   it('widens the name, type and model columns and stops cutting the model with -w', () => {
     const out = renderLshosts([hostInfo({ name: 'compute-node-0042' })], true);
     const [header, row] = out.split('\n');
-    expect(header).toBe('HOST_NAME                       type       model  cpuf ncpus maxmem maxswp server RESOURCES');
-    expect(row).toBe('compute-node-0042             X86_64 Intel_EM64T  60.0    16  62.7G     4G    Yes (mg)');
+    expect(header).toBe(
+      'HOST_NAME                       type       model  cpuf ncpus maxmem maxswp server RESOURCES',
+    );
+    expect(row).toBe(
+      'compute-node-0042             X86_64 Intel_EM64T  60.0    16  62.7G     4G    Yes (mg)',
+    );
   });
 });

@@ -195,8 +195,7 @@ function resolveClusterName(settings: Settings, shared: LsfShared | null): strin
 function readBatchFiles(dir: string, read: (path: string) => string | null): BatchConfig {
   const queuesPath = join(dir, 'lsb.queues');
   const queuesText = read(queuesPath);
-  const queues =
-    queuesText === null ? [builtInQueue()] : parseLsbQueues(queuesText, queuesPath);
+  const queues = queuesText === null ? [builtInQueue()] : parseLsbQueues(queuesText, queuesPath);
 
   const hostsPath = join(dir, 'lsb.hosts');
   const hostsText = read(hostsPath);

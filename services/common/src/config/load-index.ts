@@ -1,20 +1,20 @@
 /** The LSF load indices that a Host section may set thresholds for. */
 export type LoadIndexName =
-  | 'r15s'
-  | 'r1m'
-  | 'r15m'
-  | 'ut'
-  | 'pg'
-  | 'io'
-  | 'ls'
-  | 'it'
-  | 'tmp'
-  | 'swp'
-  | 'mem';
+  'r15s' | 'r1m' | 'r15m' | 'ut' | 'pg' | 'io' | 'ls' | 'it' | 'tmp' | 'swp' | 'mem';
 
 /** Load index names in lsload's column order. */
 export const LOAD_INDEX_NAMES: readonly LoadIndexName[] = Object.freeze([
-  'r15s', 'r1m', 'r15m', 'ut', 'pg', 'io', 'ls', 'it', 'tmp', 'swp', 'mem',
+  'r15s',
+  'r1m',
+  'r15m',
+  'ut',
+  'pg',
+  'io',
+  'ls',
+  'it',
+  'tmp',
+  'swp',
+  'mem',
 ] as const);
 
 /** The load index a column header names, ignoring case, or null when it names none. */

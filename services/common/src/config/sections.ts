@@ -88,12 +88,7 @@ function beginSection(
   return { name, line, keywords: new Map(), header: null, headerLine: 0, rows: [] };
 }
 
-function closeSection(
-  open: OpenSection | null,
-  name: string,
-  file: string,
-  line: number,
-): Section {
+function closeSection(open: OpenSection | null, name: string, file: string, line: number): Section {
   if (open === null) {
     throw new ConfigError(file, line, `End ${name} without a matching Begin ${name}`);
   }

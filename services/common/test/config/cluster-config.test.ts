@@ -1,11 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import {
-  cpuFactorOf,
-  hostByName,
-  loadClusterConfig,
-} from '../../src/config/cluster-config';
+import { cpuFactorOf, hostByName, loadClusterConfig } from '../../src/config/cluster-config';
 import { ConfigError } from '../../src/config/config-error';
 import { configErrorOf, lines } from './config-error-of';
 
@@ -90,8 +86,16 @@ describe('loadClusterConfig', () => {
     );
     write(
       'conf/lsf.shared',
-      lines('Begin Cluster', 'CLUSTERNAME', 'lavalite', 'End Cluster',
-        'Begin HostModel', 'MODELNAME CPUFACTOR', 'Xeon8 60', 'End HostModel'),
+      lines(
+        'Begin Cluster',
+        'CLUSTERNAME',
+        'lavalite',
+        'End Cluster',
+        'Begin HostModel',
+        'MODELNAME CPUFACTOR',
+        'Xeon8 60',
+        'End HostModel',
+      ),
     );
     write(
       'conf/lsf.cluster.lavalite',
@@ -99,13 +103,29 @@ describe('loadClusterConfig', () => {
     );
     write(
       'lsbatch/lavalite/configdir/lsb.queues',
-      lines('Begin Queue', 'QUEUE_NAME = short', 'PRIORITY = 50', 'End Queue',
-        'Begin Queue', 'QUEUE_NAME = long', 'End Queue'),
+      lines(
+        'Begin Queue',
+        'QUEUE_NAME = short',
+        'PRIORITY = 50',
+        'End Queue',
+        'Begin Queue',
+        'QUEUE_NAME = long',
+        'End Queue',
+      ),
     );
-    write('lsbatch/lavalite/configdir/lsb.hosts', lines('Begin Host', 'HOST_NAME MXJ', 'default 2',
-      'End Host'));
-    write('lsbatch/lavalite/configdir/lsb.params', lines('Begin Parameters',
-      'DEFAULT_QUEUE = short long', 'SBD_HEARTBEAT_INTERVAL = 0.2', 'End Parameters'));
+    write(
+      'lsbatch/lavalite/configdir/lsb.hosts',
+      lines('Begin Host', 'HOST_NAME MXJ', 'default 2', 'End Host'),
+    );
+    write(
+      'lsbatch/lavalite/configdir/lsb.params',
+      lines(
+        'Begin Parameters',
+        'DEFAULT_QUEUE = short long',
+        'SBD_HEARTBEAT_INTERVAL = 0.2',
+        'End Parameters',
+      ),
+    );
 
     const config = loadClusterConfig(envDir);
 
@@ -181,8 +201,10 @@ describe('hostByName and cpuFactorOf', () => {
 
   it('gives the lsf.shared CPU factor of a model, and 1 otherwise', () => {
     writeMinimal();
-    write('lsf.shared', lines('Begin HostModel', 'MODELNAME CPUFACTOR', 'Xeon8 60',
-      'End HostModel'));
+    write(
+      'lsf.shared',
+      lines('Begin HostModel', 'MODELNAME CPUFACTOR', 'Xeon8 60', 'End HostModel'),
+    );
     const config = loadClusterConfig(envDir);
 
     expect(cpuFactorOf(config, 'Xeon8')).toBe(60);
@@ -249,8 +271,10 @@ describe('loadClusterConfig errors', () => {
 
   it('reports a bad line in any batch file with that file and line', () => {
     writeMinimal();
-    const queues = write('lsb.queues', lines('Begin Queue', 'QUEUE_NAME = q', 'PRIORITY = x',
-      'End Queue'));
+    const queues = write(
+      'lsb.queues',
+      lines('Begin Queue', 'QUEUE_NAME = q', 'PRIORITY = x', 'End Queue'),
+    );
 
     expect(configErrorOf(() => loadClusterConfig(envDir))).toMatchObject({
       file: queues,
@@ -261,8 +285,10 @@ describe('loadClusterConfig errors', () => {
 
   it('reports a bad line in lsf.shared even when the cluster name comes from lsf.conf', () => {
     writeMinimal();
-    const shared = write('lsf.shared', lines('Begin HostModel', 'MODELNAME CPUFACTOR', 'm 0',
-      'End HostModel'));
+    const shared = write(
+      'lsf.shared',
+      lines('Begin HostModel', 'MODELNAME CPUFACTOR', 'm 0', 'End HostModel'),
+    );
 
     expect(configErrorOf(() => loadClusterConfig(envDir))).toMatchObject({
       file: shared,
@@ -313,8 +339,10 @@ describe('loadClusterConfig errors', () => {
 
   it('refuses a cluster without any server host to be master', () => {
     write('lsf.conf', 'LSF_CLUSTER_NAME=c');
-    const clusterFile = write('lsf.cluster.c', lines('Begin Host', 'HOSTNAME server', 'h 0',
-      'End Host'));
+    const clusterFile = write(
+      'lsf.cluster.c',
+      lines('Begin Host', 'HOSTNAME server', 'h 0', 'End Host'),
+    );
 
     expect(configErrorOf(() => loadClusterConfig(envDir))).toMatchObject({
       file: clusterFile,
@@ -326,8 +354,10 @@ describe('loadClusterConfig errors', () => {
   it('refuses a DEFAULT_QUEUE that lsb.queues does not define, at its lsb.params line', () => {
     writeMinimal();
     write('lsb.queues', lines('Begin Queue', 'QUEUE_NAME = short', 'End Queue'));
-    const params = write('lsb.params', lines('Begin Parameters', '# queues',
-      'DEFAULT_QUEUE = short normal', 'End Parameters'));
+    const params = write(
+      'lsb.params',
+      lines('Begin Parameters', '# queues', 'DEFAULT_QUEUE = short normal', 'End Parameters'),
+    );
 
     expect(configErrorOf(() => loadClusterConfig(envDir))).toMatchObject({
       file: params,

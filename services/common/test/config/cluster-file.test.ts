@@ -7,8 +7,15 @@ const FILE = '/etc/lsf/conf/lsf.cluster.lavalite';
 
 /** A Host section with the given header and rows, plus the admins every cluster file has. */
 function hostFile(header: string, ...rows: string[]): string {
-  return lines('Begin ClusterAdmins', 'Administrators = lsfadmin', 'End ClusterAdmins',
-    'Begin Host', header, ...rows, 'End Host');
+  return lines(
+    'Begin ClusterAdmins',
+    'Administrators = lsfadmin',
+    'End ClusterAdmins',
+    'Begin Host',
+    header,
+    ...rows,
+    'End Host',
+  );
 }
 
 /** The ConfigError that parsing `text` as a cluster file throws. */
@@ -287,22 +294,28 @@ describe('parseClusterFile errors', () => {
 
   it('refuses a zero or non-numeric EXINTERVAL', () => {
     const text = (value: string): string =>
-      lines('Begin Parameters', `EXINTERVAL = ${value}`, 'End Parameters',
-        hostFile('HOSTNAME', 'a'));
+      lines(
+        'Begin Parameters',
+        `EXINTERVAL = ${value}`,
+        'End Parameters',
+        hostFile('HOSTNAME', 'a'),
+      );
 
     expect(failure(text('0'))).toMatchObject({
       line: 2,
       reason: "EXINTERVAL must be a number > 0, got '0'",
     });
-    expect(failure(text('fast')).reason).toBe(
-      "EXINTERVAL must be a number > 0, got 'fast'",
-    );
+    expect(failure(text('fast')).reason).toBe("EXINTERVAL must be a number > 0, got 'fast'");
   });
 
   it('refuses a HOST_INACTIVITY_LIMIT that is not a whole number of at least 1', () => {
     const text = (value: string): string =>
-      lines('Begin Parameters', `HOST_INACTIVITY_LIMIT = ${value}`, 'End Parameters',
-        hostFile('HOSTNAME', 'a'));
+      lines(
+        'Begin Parameters',
+        `HOST_INACTIVITY_LIMIT = ${value}`,
+        'End Parameters',
+        hostFile('HOSTNAME', 'a'),
+      );
 
     expect(failure(text('1.5'))).toMatchObject({
       line: 2,
@@ -314,8 +327,13 @@ describe('parseClusterFile errors', () => {
   });
 
   it('refuses a Parameters section written as a table', () => {
-    const text = lines('Begin Parameters', 'EXINTERVAL', '15', 'End Parameters',
-      hostFile('HOSTNAME', 'a'));
+    const text = lines(
+      'Begin Parameters',
+      'EXINTERVAL',
+      '15',
+      'End Parameters',
+      hostFile('HOSTNAME', 'a'),
+    );
 
     expect(failure(text)).toMatchObject({
       line: 2,
@@ -324,8 +342,15 @@ describe('parseClusterFile errors', () => {
   });
 
   it('refuses a ClusterAdmins section that names nobody', () => {
-    const text = lines('Begin ClusterAdmins', 'Administrators =', 'End ClusterAdmins',
-      'Begin Host', 'HOSTNAME', 'a', 'End Host');
+    const text = lines(
+      'Begin ClusterAdmins',
+      'Administrators =',
+      'End ClusterAdmins',
+      'Begin Host',
+      'HOSTNAME',
+      'a',
+      'End Host',
+    );
 
     expect(failure(text)).toMatchObject({
       line: 1,
@@ -334,8 +359,15 @@ describe('parseClusterFile errors', () => {
   });
 
   it('refuses an unknown keyword in ClusterAdmins', () => {
-    const text = lines('Begin ClusterAdmins', 'Admins = bob', 'End ClusterAdmins',
-      'Begin Host', 'HOSTNAME', 'a', 'End Host');
+    const text = lines(
+      'Begin ClusterAdmins',
+      'Admins = bob',
+      'End ClusterAdmins',
+      'Begin Host',
+      'HOSTNAME',
+      'a',
+      'End Host',
+    );
 
     expect(failure(text)).toMatchObject({
       line: 2,

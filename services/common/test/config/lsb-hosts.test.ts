@@ -137,8 +137,13 @@ describe('parseLsbHosts errors', () => {
   });
 
   it('refuses the same group twice', () => {
-    const text = lines('Begin HostGroup', 'GROUP_NAME GROUP_MEMBER', 'g1 (a)', 'g1 (b)',
-      'End HostGroup');
+    const text = lines(
+      'Begin HostGroup',
+      'GROUP_NAME GROUP_MEMBER',
+      'g1 (a)',
+      'g1 (b)',
+      'End HostGroup',
+    );
 
     expect(failure(text)).toMatchObject({
       line: 4,

@@ -116,9 +116,7 @@ describe('parseLsbParams errors', () => {
       'RECONNECT_BACKOFF_MAX',
     ];
     for (const key of keys) {
-      expect(failure(params(`${key} = -1`)).reason).toBe(
-        `${key} must be a number > 0, got '-1'`,
-      );
+      expect(failure(params(`${key} = -1`)).reason).toBe(`${key} must be a number > 0, got '-1'`);
       expect(failure(params('', `${key} = soon`))).toMatchObject({
         line: 3,
         reason: `${key} must be a number > 0, got 'soon'`,

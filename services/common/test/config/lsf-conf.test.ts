@@ -115,9 +115,7 @@ describe('parseLsfConf errors', () => {
   });
 
   it('refuses an empty key', () => {
-    expect(failure('=value').reason).toBe(
-      "invalid key '': use letters, digits and _",
-    );
+    expect(failure('=value').reason).toBe("invalid key '': use letters, digits and _");
   });
 
   it('refuses an unterminated double quote', () => {
@@ -139,8 +137,6 @@ describe('parseLsfConf errors', () => {
   });
 
   it('puts the file and line in the message', () => {
-    expect(failure('oops').message).toBe(
-      "/etc/lsf/lsf.conf:1: expected KEY=VALUE, found 'oops'",
-    );
+    expect(failure('oops').message).toBe("/etc/lsf/lsf.conf:1: expected KEY=VALUE, found 'oops'");
   });
 });

@@ -41,7 +41,9 @@ export function decideMaster(input: ElectionInput): ElectionOutcome {
     return index === -1 ? Number.MAX_SAFE_INTEGER : index;
   };
   const claimants = input.probes
-    .filter((probe) => probe.reachable && probe.isMaster && rank(probe.name) !== Number.MAX_SAFE_INTEGER)
+    .filter(
+      (probe) => probe.reachable && probe.isMaster && rank(probe.name) !== Number.MAX_SAFE_INTEGER,
+    )
     .map((probe) => probe.name);
   if (input.selfIsMaster) {
     claimants.push(input.self);

@@ -26,7 +26,17 @@ export type LoadIndexName = keyof Load;
 
 /** The load indices in lsload's column order. */
 export const LOAD_INDEX_ORDER: readonly LoadIndexName[] = [
-  'r15s', 'r1m', 'r15m', 'ut', 'pg', 'io', 'ls', 'it', 'tmp', 'swp', 'mem',
+  'r15s',
+  'r1m',
+  'r15m',
+  'ut',
+  'pg',
+  'io',
+  'ls',
+  'it',
+  'tmp',
+  'swp',
+  'mem',
 ];
 
 /** For these indices a host is busy when the value falls below the threshold, not above. */

@@ -18,7 +18,12 @@ export interface MemInfo {
 }
 
 /** The three load averages and the number of runnable tasks from /proc/loadavg. */
-export function parseLoadAvg(text: string): { r1m: number; r5m: number; r15m: number; running: number } {
+export function parseLoadAvg(text: string): {
+  r1m: number;
+  r5m: number;
+  r15m: number;
+  running: number;
+} {
   const fields = text.trim().split(/\s+/);
   const running = Number(fields[3]?.split('/')[0] ?? 0);
   return { r1m: Number(fields[0]), r5m: Number(fields[1]), r15m: Number(fields[2]), running };

@@ -20,13 +20,17 @@ function input(overrides: Partial<ElectionInput> & { self: string }): ElectionIn
 describe('decideMaster', () => {
   describe('with no master anywhere', () => {
     it('makes the first candidate claim mastership at once: nobody can come before it', () => {
-      const outcome = decideMaster(input({ self: 'hostA', probes: [probe('hostB'), probe('hostC')] }));
+      const outcome = decideMaster(
+        input({ self: 'hostA', probes: [probe('hostB'), probe('hostC')] }),
+      );
       expect(outcome).toEqual({ role: 'master' });
     });
 
     it('leaves a later candidate next in line on its first round when earlier ones are down', () => {
       const down = { reachable: false };
-      const outcome = decideMaster(input({ self: 'hostB', probes: [probe('hostA', down), probe('hostC')] }));
+      const outcome = decideMaster(
+        input({ self: 'hostB', probes: [probe('hostA', down), probe('hostC')] }),
+      );
       expect(outcome).toEqual({ role: 'undecided', wouldClaim: true });
     });
 
@@ -44,7 +48,11 @@ describe('decideMaster', () => {
 
     it('never lets a later candidate claim while an earlier one is reachable, even after many rounds', () => {
       const outcome = decideMaster(
-        input({ self: 'hostB', probes: [probe('hostA'), probe('hostC')], wasNextInLineLastRound: true }),
+        input({
+          self: 'hostB',
+          probes: [probe('hostA'), probe('hostC')],
+          wasNextInLineLastRound: true,
+        }),
       );
       expect(outcome).toEqual({ role: 'undecided', wouldClaim: false });
     });
@@ -52,7 +60,9 @@ describe('decideMaster', () => {
     it('settles lims started together on the first candidate', () => {
       // Every lim starts at once, none is master; run rounds where all decide from the same view.
       const names = [...CANDIDATES];
-      const state = new Map(names.map((n) => [n, { master: false, nextInLine: false, follows: '' }]));
+      const state = new Map(
+        names.map((n) => [n, { master: false, nextInLine: false, follows: '' }]),
+      );
       for (let round = 0; round < 4; round++) {
         const outcomes = new Map<string, ElectionOutcome>();
         for (const self of names) {
@@ -66,7 +76,9 @@ describe('decideMaster', () => {
               wasNextInLineLastRound: me.nextInLine,
               probes: names
                 .filter((n) => n !== self)
-                .map((n) => probe(n, { isMaster: state.get(n)!.master, masterName: state.get(n)!.follows })),
+                .map((n) =>
+                  probe(n, { isMaster: state.get(n)!.master, masterName: state.get(n)!.follows }),
+                ),
             }),
           );
         }
@@ -74,7 +86,8 @@ describe('decideMaster', () => {
           state.set(name, {
             master: outcome.role === 'master',
             nextInLine: outcome.role === 'undecided' && outcome.wouldClaim,
-            follows: outcome.role === 'slave' ? outcome.master : outcome.role === 'master' ? name : '',
+            follows:
+              outcome.role === 'slave' ? outcome.master : outcome.role === 'master' ? name : '',
           });
         }
       }
@@ -87,7 +100,11 @@ describe('decideMaster', () => {
   describe('with a running master', () => {
     it('keeps mastership on the running master when an earlier candidate returns', () => {
       const outcome = decideMaster(
-        input({ self: 'hostB', selfIsMaster: true, probes: [probe('hostA'), probe('hostC', { masterName: 'hostB' })] }),
+        input({
+          self: 'hostB',
+          selfIsMaster: true,
+          probes: [probe('hostA'), probe('hostC', { masterName: 'hostB' })],
+        }),
       );
       expect(outcome).toEqual({ role: 'master' });
     });
@@ -97,7 +114,10 @@ describe('decideMaster', () => {
         input({
           self: 'hostA',
           wasNextInLineLastRound: true,
-          probes: [probe('hostB', { isMaster: true, masterName: 'hostB' }), probe('hostC', { masterName: 'hostB' })],
+          probes: [
+            probe('hostB', { isMaster: true, masterName: 'hostB' }),
+            probe('hostC', { masterName: 'hostB' }),
+          ],
         }),
       );
       expect(outcome).toEqual({ role: 'slave', master: 'hostB' });
@@ -111,7 +131,10 @@ describe('decideMaster', () => {
         input({ self: 'hostC', selfIsMaster: true, probes: [probe('hostB', { isMaster: true })] }),
       );
       const fromA = decideMaster(
-        input({ self: 'hostA', probes: [probe('hostC', { isMaster: true }), probe('hostB', { isMaster: true })] }),
+        input({
+          self: 'hostA',
+          probes: [probe('hostC', { isMaster: true }), probe('hostB', { isMaster: true })],
+        }),
       );
       expect(fromB).toEqual({ role: 'master' });
       expect(fromC).toEqual({ role: 'slave', master: 'hostB' });
@@ -120,7 +143,11 @@ describe('decideMaster', () => {
 
     it('ignores a claim from an unreachable lim', () => {
       const outcome = decideMaster(
-        input({ self: 'hostB', probes: [probe('hostA', { reachable: false, isMaster: true })], wasNextInLineLastRound: true }),
+        input({
+          self: 'hostB',
+          probes: [probe('hostA', { reachable: false, isMaster: true })],
+          wasNextInLineLastRound: true,
+        }),
       );
       expect(outcome).toEqual({ role: 'master' });
     });
@@ -143,7 +170,11 @@ describe('decideMaster', () => {
   describe('on a host that is not a candidate', () => {
     it('never claims, however many rounds pass without a master', () => {
       const outcome = decideMaster(
-        input({ self: 'compute1', probes: [probe('hostA'), probe('hostB')], wasNextInLineLastRound: true }),
+        input({
+          self: 'compute1',
+          probes: [probe('hostA'), probe('hostB')],
+          wasNextInLineLastRound: true,
+        }),
       );
       expect(outcome).toEqual({ role: 'undecided', wouldClaim: false });
     });
@@ -170,19 +201,28 @@ describe('decideMaster', () => {
   describe('with unreachable candidates', () => {
     it('skips unreachable earlier candidates when choosing who is next in line', () => {
       const outcome = decideMaster(
-        input({ self: 'hostC', probes: [probe('hostA', { reachable: false }), probe('hostB', { reachable: false })] }),
+        input({
+          self: 'hostC',
+          probes: [probe('hostA', { reachable: false }), probe('hostB', { reachable: false })],
+        }),
       );
       expect(outcome).toEqual({ role: 'undecided', wouldClaim: true });
     });
 
     it('lets the next candidate take over on its second round after the master dies', () => {
-      const probes = [probe('hostA', { reachable: false }), probe('hostC', { masterName: 'hostA' })];
+      const probes = [
+        probe('hostA', { reachable: false }),
+        probe('hostC', { masterName: 'hostA' }),
+      ];
       const first = decideMaster(input({ self: 'hostB', probes }));
       expect(first).toEqual({ role: 'undecided', wouldClaim: true });
       const second = decideMaster(input({ self: 'hostB', probes, wasNextInLineLastRound: true }));
       expect(second).toEqual({ role: 'master' });
       const third = decideMaster(
-        input({ self: 'hostC', probes: [probe('hostA', { reachable: false }), probe('hostB', { isMaster: true })] }),
+        input({
+          self: 'hostC',
+          probes: [probe('hostA', { reachable: false }), probe('hostB', { isMaster: true })],
+        }),
       );
       expect(third).toEqual({ role: 'slave', master: 'hostB' });
     });
@@ -206,7 +246,14 @@ describe('decideMaster', () => {
       let state = new Map<string, LimState>(
         names
           .filter((n) => up.has(n))
-          .map((n) => [n, { master: initialMasters.has(n), nextInLine: false, follows: initialMasters.has(n) ? n : '' }]),
+          .map((n) => [
+            n,
+            {
+              master: initialMasters.has(n),
+              nextInLine: false,
+              follows: initialMasters.has(n) ? n : '',
+            },
+          ]),
       );
       for (let round = 0; round < rounds; round++) {
         const next = new Map<string, LimState>();
@@ -231,7 +278,8 @@ describe('decideMaster', () => {
           next.set(self, {
             master: outcome.role === 'master',
             nextInLine: outcome.role === 'undecided' && outcome.wouldClaim,
-            follows: outcome.role === 'slave' ? outcome.master : outcome.role === 'master' ? self : '',
+            follows:
+              outcome.role === 'slave' ? outcome.master : outcome.role === 'master' ? self : '',
           });
         }
         state = next;
@@ -239,34 +287,44 @@ describe('decideMaster', () => {
       return state;
     }
 
-    const cluster = fc
-      .integer({ min: 1, max: 7 })
-      .chain((size) => {
-        const names = Array.from({ length: size }, (_, i) => `h${i}`);
-        return fc
-          .record({
-            candidates: fc.shuffledSubarray(names, { minLength: 0 }),
-            up: fc.subarray(names),
-          })
-          .chain(({ candidates, up }) =>
-            // Only a candidate can ever have claimed mastership, so stale claims come from candidates.
-            fc.record({
-              names: fc.constant(names),
-              candidates: fc.constant(candidates),
-              up: fc.constant(up),
-              initialMasters: fc.subarray(candidates),
-            }),
-          );
-      });
+    const cluster = fc.integer({ min: 1, max: 7 }).chain((size) => {
+      const names = Array.from({ length: size }, (_, i) => `h${i}`);
+      return fc
+        .record({
+          candidates: fc.shuffledSubarray(names, { minLength: 0 }),
+          up: fc.subarray(names),
+        })
+        .chain(({ candidates, up }) =>
+          // Only a candidate can ever have claimed mastership, so stale claims come from candidates.
+          fc.record({
+            names: fc.constant(names),
+            candidates: fc.constant(candidates),
+            up: fc.constant(up),
+            initialMasters: fc.subarray(candidates),
+          }),
+        );
+    });
 
     it('ends with at most one master once rounds converge, when all lims share one view of reachability', () => {
       fc.assert(
         fc.property(cluster, ({ names, candidates, up, initialMasters }) => {
-          const state = simulate(names, candidates, new Set(up), new Set(initialMasters), names.length * 2 + 4);
+          const state = simulate(
+            names,
+            candidates,
+            new Set(up),
+            new Set(initialMasters),
+            names.length * 2 + 4,
+          );
           const masters = [...state].filter(([, s]) => s.master).map(([n]) => n);
           expect(masters.length).toBeLessThanOrEqual(1);
           // Converged: one more round changes nothing.
-          const again = simulate(names, candidates, new Set(up), new Set(initialMasters), names.length * 2 + 5);
+          const again = simulate(
+            names,
+            candidates,
+            new Set(up),
+            new Set(initialMasters),
+            names.length * 2 + 5,
+          );
           expect(again).toEqual(state);
         }),
         { numRuns: 300 },
@@ -277,7 +335,13 @@ describe('decideMaster', () => {
       fc.assert(
         fc.property(cluster, ({ names, candidates, up, initialMasters }) => {
           fc.pre(candidates.some((c) => up.includes(c)));
-          const state = simulate(names, candidates, new Set(up), new Set(initialMasters), names.length * 2 + 4);
+          const state = simulate(
+            names,
+            candidates,
+            new Set(up),
+            new Set(initialMasters),
+            names.length * 2 + 4,
+          );
           const masters = [...state].filter(([, s]) => s.master).map(([n]) => n);
           expect(masters).toHaveLength(1);
           expect(candidates).toContain(masters[0]);

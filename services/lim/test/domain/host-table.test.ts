@@ -1,12 +1,27 @@
 import { HostEntry, HostRecord, HostTable } from '../../src/domain/host-table';
 import type { HostFacts, Load } from '../../src/domain/load';
 
-const FACTS: HostFacts = { ncpus: 16, maxMemMb: 64205, maxSwapMb: 4096, maxTmpMb: 102400, arch: 'x86_64' };
+const FACTS: HostFacts = {
+  ncpus: 16,
+  maxMemMb: 64205,
+  maxSwapMb: 4096,
+  maxTmpMb: 102400,
+  arch: 'x86_64',
+};
 
 function load(overrides: Partial<Load> = {}): Load {
   return {
-    r15s: 0.2, r1m: 0.4, r15m: 0.3, ut: 0.05, pg: 0, io: 12, ls: 1, it: 12,
-    tmp: 82944, swp: 4096, mem: 58368,
+    r15s: 0.2,
+    r1m: 0.4,
+    r15m: 0.3,
+    ut: 0.05,
+    pg: 0,
+    io: 12,
+    ls: 1,
+    it: 12,
+    tmp: 82944,
+    swp: 4096,
+    mem: 58368,
     ...overrides,
   };
 }
@@ -29,7 +44,14 @@ describe('HostTable', () => {
   it('starts every host of the cluster file unavail with nothing known, in file order', () => {
     const { table, calls } = makeTable();
     expect(table.list()).toEqual(
-      HOSTS.map((h) => ({ name: h.name, status: 'unavail', facts: null, load: null, busyIndices: [], lastReportMs: 0 })),
+      HOSTS.map((h) => ({
+        name: h.name,
+        status: 'unavail',
+        facts: null,
+        load: null,
+        busyIndices: [],
+        lastReportMs: 0,
+      })),
     );
     expect(table.has('node02')).toBe(true);
     expect(table.has('node99')).toBe(false);
@@ -41,7 +63,14 @@ describe('HostTable', () => {
     expect(table.report('node01', FACTS, load(), 1_000)).toBe(true);
     expect(calls).toHaveLength(1);
     expect(calls[0]).toEqual([
-      { name: 'node01', status: 'ok', facts: FACTS, load: load(), busyIndices: [], lastReportMs: 1_000 },
+      {
+        name: 'node01',
+        status: 'ok',
+        facts: FACTS,
+        load: load(),
+        busyIndices: [],
+        lastReportMs: 1_000,
+      },
     ]);
     expect(table.list()[0].status).toBe('ok');
   });
@@ -63,7 +92,9 @@ describe('HostTable', () => {
     const record = table.list()[1];
     expect(record.status).toBe('busy');
     expect(record.busyIndices).toEqual(['r1m']);
-    expect(calls).toEqual([[expect.objectContaining({ name: 'node02', status: 'busy', busyIndices: ['r1m'] })]]);
+    expect(calls).toEqual([
+      [expect.objectContaining({ name: 'node02', status: 'busy', busyIndices: ['r1m'] })],
+    ]);
   });
 
   it('keeps a host ok when r1m equals its threshold', () => {
@@ -133,7 +164,11 @@ describe('HostTable', () => {
     table.report('node01', FACTS, load(), 1_000);
     table.sweep(1_000 + INACTIVITY_MS + 1);
     table.report('node01', FACTS, load(), 40_000);
-    expect(calls.map((c) => c.map((r) => `${r.name}:${r.status}`))).toEqual([['node01:ok'], ['node01:unavail'], ['node01:ok']]);
+    expect(calls.map((c) => c.map((r) => `${r.name}:${r.status}`))).toEqual([
+      ['node01:ok'],
+      ['node01:unavail'],
+      ['node01:ok'],
+    ]);
   });
 
   it('refuses the report of a host not in the cluster file and notifies nobody', () => {

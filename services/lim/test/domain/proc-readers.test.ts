@@ -64,7 +64,12 @@ const DISKSTATS = [
 
 describe('parseLoadAvg', () => {
   it('reads the three load averages and the runnable task count', () => {
-    expect(parseLoadAvg('1.12 0.62 0.28 3/89 7405\n')).toEqual({ r1m: 1.12, r5m: 0.62, r15m: 0.28, running: 3 });
+    expect(parseLoadAvg('1.12 0.62 0.28 3/89 7405\n')).toEqual({
+      r1m: 1.12,
+      r5m: 0.62,
+      r15m: 0.28,
+      running: 3,
+    });
   });
 
   it('counts no runnable tasks when the fourth field is missing', () => {
@@ -79,7 +84,9 @@ describe('parseCpuTimes', () => {
   });
 
   it('uses only the aggregate cpu line, not the per-cpu lines', () => {
-    const perCpuOnly = PROC_STAT.split('\n').filter((l) => !l.startsWith('cpu ')).join('\n');
+    const perCpuOnly = PROC_STAT.split('\n')
+      .filter((l) => !l.startsWith('cpu '))
+      .join('\n');
     expect(parseCpuTimes(perCpuOnly)).toEqual({ busy: 0, total: 0 });
   });
 
@@ -109,7 +116,9 @@ describe('parseMemInfo', () => {
   });
 
   it('falls back to MemFree plus Cached on kernels without MemAvailable, ignoring SwapCached', () => {
-    const old = MEMINFO.split('\n').filter((l) => !l.startsWith('MemAvailable')).join('\n');
+    const old = MEMINFO.split('\n')
+      .filter((l) => !l.startsWith('MemAvailable'))
+      .join('\n');
     expect(parseMemInfo(old).availableMb).toBe((40281700 + 18208416) / 1024);
   });
 
@@ -196,7 +205,10 @@ describe('parseUtmp', () => {
   });
 
   it('ignores a truncated trailing record', () => {
-    const buffer = Buffer.concat([utmpRecord(7, 'pts/0', 'alice'), utmpRecord(7, 'pts/1', 'carol').subarray(0, 100)]);
+    const buffer = Buffer.concat([
+      utmpRecord(7, 'pts/0', 'alice'),
+      utmpRecord(7, 'pts/1', 'carol').subarray(0, 100),
+    ]);
     expect(parseUtmp(buffer)).toEqual([{ user: 'alice', line: 'pts/0' }]);
   });
 

@@ -25,7 +25,11 @@ export async function controlHosts(
     const host = ctx.hosts.get(name)!;
     if (host.closedByAdmin !== closed) {
       host.closedByAdmin = closed;
-      ctx.log.info('host control', { host: name, to: closed ? 'closed_Adm' : 'open', actor: requester });
+      ctx.log.info('host control', {
+        host: name,
+        to: closed ? 'closed_Adm' : 'open',
+        actor: requester,
+      });
     }
   }
   ctx.wakeScheduler();
@@ -85,9 +89,14 @@ export function reconfigure(ctx: BatchContext, requester: string): { lsbe: numbe
     return { lsbe: Lsbe.CONF_FATAL, error: message };
   }
   const queues = new Set(config.queues.map((queue) => queue.name));
-  const orphan = [...ctx.jobs.all()].find((job) => !['DONE', 'EXIT'].includes(job.state) && !queues.has(job.spec.queue));
+  const orphan = [...ctx.jobs.all()].find(
+    (job) => !['DONE', 'EXIT'].includes(job.state) && !queues.has(job.spec.queue),
+  );
   if (orphan) {
-    return { lsbe: Lsbe.CONF_FATAL, error: `queue ${orphan.spec.queue} of job ${orphan.id} is gone` };
+    return {
+      lsbe: Lsbe.CONF_FATAL,
+      error: `queue ${orphan.spec.queue} of job ${orphan.id} is gone`,
+    };
   }
   ctx.config = config;
   ctx.log.info('configuration reread', { actor: requester, files: config.files.length });

@@ -36,7 +36,9 @@ export class BatchContext {
     this.jobs = new JobTable(loaded.jobs);
     this.writer = new JobWriter(store, this.jobs, log);
     const closed = new Set(
-      [...loaded.hostStates].filter(([, state]) => (state as { closed?: boolean }).closed).map(([n]) => n),
+      [...loaded.hostStates]
+        .filter(([, state]) => (state as { closed?: boolean }).closed)
+        .map(([n]) => n),
     );
     this.hosts = new HostBook(serverHosts(config), closed);
     for (const [name, state] of loaded.queueStates) {

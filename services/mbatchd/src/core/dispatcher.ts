@@ -77,7 +77,10 @@ export class Dispatcher {
       }
     }
     await Promise.all(plan.placements.map((placement) => this.dispatch(placement)));
-    this.ctx.log.debug('scheduling pass', { pending: pending.length, dispatched: plan.placements.length });
+    this.ctx.log.debug('scheduling pass', {
+      pending: pending.length,
+      dispatched: plan.placements.length,
+    });
   }
 
   /** Records the decision (hosts and attempt) durably, then asks the first host to start it. */
@@ -141,7 +144,11 @@ export async function startOnHost(ctx: BatchContext, job: Job): Promise<void> {
   try {
     reply = await ctx.execution.startJob(host, job);
   } catch (error) {
-    ctx.log.warn('job start not delivered', { job_id: job.id, host, reason: (error as Error).message });
+    ctx.log.warn('job start not delivered', {
+      job_id: job.id,
+      host,
+      reason: (error as Error).message,
+    });
     return;
   }
   if (reply.lsbe === Lsbe.NO_ERROR) {
@@ -150,10 +157,18 @@ export async function startOnHost(ctx: BatchContext, job: Job): Promise<void> {
   await requeueAfterFailedStart(ctx, job, reply.error || `start refused with code ${reply.lsbe}`);
 }
 
-async function requeueAfterFailedStart(ctx: BatchContext, started: Job, reason: string): Promise<void> {
+async function requeueAfterFailedStart(
+  ctx: BatchContext,
+  started: Job,
+  reason: string,
+): Promise<void> {
   await ctx.writer.withJob(started.id, async () => {
     const current = ctx.jobs.get(started.id);
-    if (!current || current.state !== 'RUN' || current.dispatchAttempt !== started.dispatchAttempt) {
+    if (
+      !current ||
+      current.state !== 'RUN' ||
+      current.dispatchAttempt !== started.dispatchAttempt
+    ) {
       return;
     }
     const job = draft(current);

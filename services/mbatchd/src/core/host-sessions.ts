@@ -62,7 +62,11 @@ export class HostSessions {
     const heldKeys = new Set(held.map((report) => `${report.jobId}.${report.attempt}`));
     for (const job of this.ctx.jobs.startedOn(host)) {
       if (!heldKeys.has(`${job.id}.${job.dispatchAttempt}`)) {
-        this.ctx.log.info('job start resent', { job_id: job.id, host, attempt: job.dispatchAttempt });
+        this.ctx.log.info('job start resent', {
+          job_id: job.id,
+          host,
+          attempt: job.dispatchAttempt,
+        });
         void startOnHost(this.ctx, job);
       }
     }
@@ -74,11 +78,18 @@ export class HostSessions {
     for (const report of held) {
       const job = this.ctx.jobs.get(report.jobId);
       const ours =
-        job && STARTED_STATES.has(job.state) && job.execHosts[0] === host && job.dispatchAttempt === report.attempt;
+        job &&
+        STARTED_STATES.has(job.state) &&
+        job.execHosts[0] === host &&
+        job.dispatchAttempt === report.attempt;
       if (FINISHED_STATES.has(report.state) || ours) {
         continue;
       }
-      this.ctx.log.warn('orphan job killed', { job_id: report.jobId, host, attempt: report.attempt });
+      this.ctx.log.warn('orphan job killed', {
+        job_id: report.jobId,
+        host,
+        attempt: report.attempt,
+      });
       const orphan = { ...job!, id: report.jobId, dispatchAttempt: report.attempt } as Job;
       this.ctx.execution.signalJob(host, orphan, SIGKILL, true).catch(() => undefined);
     }
@@ -108,7 +119,11 @@ export class HostSessions {
     return this.ctx.writer.withJob(report.jobId, async () => {
       const current = this.ctx.jobs.get(report.jobId);
       if (!current || current.execHosts[0] !== host || current.dispatchAttempt !== report.attempt) {
-        this.ctx.log.debug('stale job report', { job_id: report.jobId, host, attempt: report.attempt });
+        this.ctx.log.debug('stale job report', {
+          job_id: report.jobId,
+          host,
+          attempt: report.attempt,
+        });
         return;
       }
       const update = FINISHED_STATES.has(report.state)
@@ -152,9 +167,14 @@ export class HostSessions {
       }
       const job = draft(current);
       job.hostUnreachable = unreachable;
-      const reason = unreachable ? 'Unknown; unable to reach the execution host' : 'Reachable again';
+      const reason = unreachable
+        ? 'Unknown; unable to reach the execution host'
+        : 'Reachable again';
       const kind = unreachable ? 'UNKNOWN_HOST' : 'RECONCILE';
-      updates.push({ job, events: [{ jobId: job.id, timeMs: Date.now(), kind, actor: 'mbatchd', reason }] });
+      updates.push({
+        job,
+        events: [{ jobId: job.id, timeMs: Date.now(), kind, actor: 'mbatchd', reason }],
+      });
     }
     await this.ctx.writer.commit(updates);
   }
@@ -167,10 +187,17 @@ function startUpdate(current: Job, report: HostJobReport, host: string): JobUpda
   }
   const job = draft(current);
   job.pid = report.pid;
-  const details = { pid: report.pid, execHome: job.spec.env.HOME ?? '', execCwd: job.spec.cwd, host };
+  const details = {
+    pid: report.pid,
+    execHome: job.spec.env.HOME ?? '',
+    execCwd: job.spec.cwd,
+    host,
+  };
   return {
     job,
-    events: [{ jobId: job.id, timeMs: report.timeMs, kind: 'START', actor: host, reason: '', details }],
+    events: [
+      { jobId: job.id, timeMs: report.timeMs, kind: 'START', actor: host, reason: '', details },
+    ],
   };
 }
 
@@ -189,8 +216,14 @@ function finishUpdate(current: Job, report: HostJobReport, host: string): JobUpd
   job.pid = report.pid || job.pid;
   job.hostUnreachable = false;
   const to = report.state === 'DONE' && report.exitCode === 0 ? 'DONE' : 'EXIT';
-  const reason = report.signal ? `signal ${signalName(report.signal) ?? report.signal}` : `exit ${report.exitCode}`;
+  const reason = report.signal
+    ? `signal ${signalName(report.signal) ?? report.signal}`
+    : `exit ${report.exitCode}`;
   const change = transition(job, to, reason);
-  const details = { exitCode: report.exitCode, signal: report.signal, cpuTimeSec: report.cpuTimeSec };
+  const details = {
+    exitCode: report.exitCode,
+    signal: report.signal,
+    cpuTimeSec: report.cpuTimeSec,
+  };
   return { job, events: [stateEvent(change, 'FINISH', host, report.timeMs, details)] };
 }

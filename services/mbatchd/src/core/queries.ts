@@ -53,7 +53,12 @@ export function selectJobs(ctx: BatchContext, selection: Selection, requester: s
     states: statesFor(selection),
     finishedAfterMs: Date.now() - ctx.config.params.cleanPeriodSec * 1000,
   };
-  return { lsbe: Lsbe.NO_ERROR, context: '', jobs: inListOrder(ctx, ctx.jobs.select(filter)), missingJobIds: [] };
+  return {
+    lsbe: Lsbe.NO_ERROR,
+    context: '',
+    jobs: inListOrder(ctx, ctx.jobs.select(filter)),
+    missingJobIds: [],
+  };
 }
 
 function inListOrder(ctx: BatchContext, jobs: Job[]): Job[] {
@@ -85,13 +90,18 @@ export interface HostRow {
   userJobLimit: number;
 }
 
-export function listHosts(ctx: BatchContext, names: readonly string[]): { lsbe: number; context: string; hosts: HostRow[] } {
+export function listHosts(
+  ctx: BatchContext,
+  names: readonly string[],
+): { lsbe: number; context: string; hosts: HostRow[] } {
   const unknown = names.find((name) => !ctx.hostExists(name));
   if (unknown !== undefined) {
     return { lsbe: Lsbe.BAD_HOST, context: unknown, hosts: [] };
   }
   const counts = countByHost(ctx);
-  const selected = ctx.hosts.all().filter((host) => names.length === 0 || names.includes(host.name));
+  const selected = ctx.hosts
+    .all()
+    .filter((host) => names.length === 0 || names.includes(host.name));
   const hosts = selected.map((host) => {
     const count = counts.get(host.name) ?? { run: 0, ssusp: 0, ususp: 0 };
     const used = count.run + count.ssusp + count.ususp;
@@ -111,10 +121,19 @@ export function listHosts(ctx: BatchContext, names: readonly string[]): { lsbe: 
 }
 
 /** Slots by state on each host; a parallel job counts once per slot, as in bhosts. */
-function countByHost(ctx: BatchContext): Map<string, { run: number; ssusp: number; ususp: number }> {
+function countByHost(
+  ctx: BatchContext,
+): Map<string, { run: number; ssusp: number; ususp: number }> {
   const counts = new Map<string, { run: number; ssusp: number; ususp: number }>();
   for (const job of ctx.jobs.all()) {
-    const key = job.state === 'RUN' ? 'run' : job.state === 'SSUSP' ? 'ssusp' : job.state === 'USUSP' ? 'ususp' : null;
+    const key =
+      job.state === 'RUN'
+        ? 'run'
+        : job.state === 'SSUSP'
+          ? 'ssusp'
+          : job.state === 'USUSP'
+            ? 'ususp'
+            : null;
     if (!key) {
       continue;
     }

@@ -4,7 +4,10 @@ import type { Job, JobSpec } from '../domain/job';
 import type { BatchContext } from './batch-context';
 
 /** A submission as the server hands it over, before defaults are applied. */
-export type Submission = Omit<JobSpec, 'queue' | 'queueGiven' | 'jobName' | 'project' | 'submitTimeMs'> & {
+export type Submission = Omit<
+  JobSpec,
+  'queue' | 'queueGiven' | 'jobName' | 'project' | 'submitTimeMs'
+> & {
   queue: string;
   jobName: string;
   project: string;
@@ -51,11 +54,26 @@ export async function submitJob(ctx: BatchContext, submission: Submission): Prom
     execHosts: [],
     dispatchAttempt: 0,
   };
-  const details = { queue: queueName, fromHost: job.spec.fromHost, cwd: job.spec.cwd, hold: job.spec.hold };
+  const details = {
+    queue: queueName,
+    fromHost: job.spec.fromHost,
+    cwd: job.spec.cwd,
+    hold: job.spec.hold,
+  };
   await ctx.writer.commit([
     {
       job,
-      events: [{ jobId: job.id, timeMs: nowMs, kind: 'SUBMIT', actor: job.spec.user, to: job.state, reason: '', details }],
+      events: [
+        {
+          jobId: job.id,
+          timeMs: nowMs,
+          kind: 'SUBMIT',
+          actor: job.spec.user,
+          to: job.state,
+          reason: '',
+          details,
+        },
+      ],
     },
   ]);
 

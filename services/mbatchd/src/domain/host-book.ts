@@ -64,7 +64,8 @@ export class HostBook {
   /** Hosts whose sbatchd has been silent longer than `timeoutMs` and is not yet unreachable. */
   overdue(nowMs: number, timeoutMs: number): BatchHostState[] {
     return this.all().filter(
-      (host) => !host.unreachable && host.lastHeartbeatMs > 0 && nowMs - host.lastHeartbeatMs > timeoutMs,
+      (host) =>
+        !host.unreachable && host.lastHeartbeatMs > 0 && nowMs - host.lastHeartbeatMs > timeoutMs,
     );
   }
 }

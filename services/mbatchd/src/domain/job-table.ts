@@ -14,7 +14,13 @@ export interface JobFilter {
   finishedAfterMs: number;
 }
 
-export const UNFINISHED: ReadonlySet<JobState> = new Set(['PEND', 'PSUSP', 'RUN', 'SSUSP', 'USUSP']);
+export const UNFINISHED: ReadonlySet<JobState> = new Set([
+  'PEND',
+  'PSUSP',
+  'RUN',
+  'SSUSP',
+  'USUSP',
+]);
 export const ALL_STATES: ReadonlySet<JobState> = new Set([...UNFINISHED, 'DONE', 'EXIT']);
 
 /**

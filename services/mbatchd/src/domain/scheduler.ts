@@ -47,8 +47,7 @@ export interface Placement {
 
 /** One line of `bjobs -p`: a reason for the whole job, or a reason and the hosts it applies to. */
 export type PendingReason =
-  | { reason: PendReason; hosts?: undefined }
-  | { reason: HostPendReason; hosts: string[] };
+  { reason: PendReason; hosts?: undefined } | { reason: HostPendReason; hosts: string[] };
 
 export interface PendingJob {
   jobId: number;

@@ -122,9 +122,7 @@ describe('schedule, placement', () => {
     const plan = schedule([job(1)], NORMAL, [host('a', { maxSlots: 2, usedSlots: 5 })]);
 
     expect(plan.placements).toEqual([]);
-    expect(plan.pending[0].reasons).toEqual([
-      { reason: 'Job slot limit reached', hosts: ['a'] },
-    ]);
+    expect(plan.pending[0].reasons).toEqual([{ reason: 'Job slot limit reached', hosts: ['a'] }]);
   });
 
   it('changes none of the views it is given', () => {

@@ -247,8 +247,7 @@ describe('JobStore', () => {
     });
 
     it('throws StoreWriteError and writes nothing when the transaction fails', () => {
-      const failing = () =>
-        store.commitSync({ events: [makeEvent(1)], jobs: [makeJob(1.5)] });
+      const failing = () => store.commitSync({ events: [makeEvent(1)], jobs: [makeJob(1.5)] });
 
       expect(failing).toThrow(StoreWriteError);
       expect(store.history(1)).toEqual([]);
