@@ -43,7 +43,7 @@ describe('gate A: job signals on one host', () => {
   async function runningJob(): Promise<number> {
     const id = await submit(cluster, ['sleep', '300']);
     await waitForState(cluster, id, 'RUN');
-    await waitFor('job process', async () => jobOwnProcesses(id).length > 0);
+    await waitFor('job process', async () => jobOwnProcesses(cluster, id).length > 0);
     return id;
   }
 
@@ -129,13 +129,13 @@ describe('gate A: job signals on one host', () => {
     expect((await cluster.command('bstop', [String(id)])).code).toBe(0);
     expect(await stateOf(cluster, id)).toBe('USUSP');
     await waitFor('stopped processes', async () =>
-      jobOwnProcesses(id).every((p) => p.state === 'T'),
+      jobOwnProcesses(cluster, id).every((p) => p.state === 'T'),
     );
 
     expect((await cluster.command('bresume', [String(id)])).code).toBe(0);
     await waitForState(cluster, id, 'RUN');
     await waitFor('running processes', async () =>
-      jobOwnProcesses(id).every((p) => p.state !== 'T'),
+      jobOwnProcesses(cluster, id).every((p) => p.state !== 'T'),
     );
     await cluster.command('bkill', [String(id)]);
   }, 30_000);
@@ -163,7 +163,7 @@ describe('gate A: job signals on one host', () => {
         `Job <${id}> is being terminated\n`,
       );
       await waitForState(cluster, id, 'EXIT');
-      await waitFor('no process left', async () => jobProcesses(id).length === 0);
+      await waitFor('no process left', async () => jobProcesses(cluster, id).length === 0);
     },
     30_000,
   );
@@ -223,7 +223,7 @@ describe('gate A: job signals on one host', () => {
 
     expect(await stateOf(cluster, running)).toBe('RUN');
     expect(await stateOf(cluster, held)).toBe('PSUSP');
-    expect(jobOwnProcesses(running).length).toBeGreaterThan(0);
+    expect(jobOwnProcesses(cluster, running).length).toBeGreaterThan(0);
     const next = await submit(cluster, ['-H', 'true']);
     expect(next).toBeGreaterThan(held);
     await cluster.command('bkill', [String(running), String(held), String(next)]);

@@ -12,7 +12,9 @@ mkdir -p "$prefix/bin" "$prefix/sbin" "$prefix/etc" "$lib"
 rm -rf "$lib/dist" "$lib/protos" "$lib/node_modules"
 cp -r "$src/dist" "$src/protos" "$lib/"
 cp "$src/package.json" "$src/package-lock.json" "$lib/"
-cp -r "$src/node_modules" "$lib/"
+# Copy the contents, so that a node_modules that is a link (a git worktree's) is not pruned.
+mkdir -p "$lib/node_modules"
+cp -r "$src/node_modules/." "$lib/node_modules/"
 (cd "$lib" && npm prune --omit=dev --ignore-scripts --no-audit --no-fund >/dev/null)
 node -e "require('$lib/node_modules/better-sqlite3')(':memory:').close()"
 

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { TestCluster } from './cluster';
 
 /** One process of a job on this machine, as /proc shows it. */
 export interface JobProcess {
@@ -12,11 +13,13 @@ export interface JobProcess {
 const SHEPHERD_COMM = 'lavalite-shephe';
 
 /**
- * The live processes whose environment carries LSB_JOBID=<jobId>: every process a job
- * started, whichever host's sbatchd started it, since all test hosts share this machine.
+ * The live processes whose environment carries LSB_JOBID=<jobId> and the cluster's
+ * LSF_ENVDIR (which bsub passes on to the job): every process the job started, whichever
+ * host's sbatchd started it, since all test hosts share this machine, and no process of
+ * another test cluster's job with the same id.
  */
-export function jobProcesses(jobId: number): JobProcess[] {
-  const marker = `LSB_JOBID=${jobId}\0`;
+export function jobProcesses(cluster: TestCluster, jobId: number): JobProcess[] {
+  const markers = [`LSB_JOBID=${jobId}`, `LSF_ENVDIR=${cluster.envDir}`];
   const found: JobProcess[] = [];
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) {
@@ -24,7 +27,7 @@ export function jobProcesses(jobId: number): JobProcess[] {
     }
     try {
       const environ = fs.readFileSync(`/proc/${entry}/environ`, 'latin1');
-      if (!`\0${environ}`.includes(`\0${marker}`)) {
+      if (!markers.every((marker) => `\0${environ}`.includes(`\0${marker}\0`))) {
         continue;
       }
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'latin1');
@@ -41,6 +44,6 @@ export function jobProcesses(jobId: number): JobProcess[] {
 }
 
 /** The job's own processes, without the shepherd that watches them. */
-export function jobOwnProcesses(jobId: number): JobProcess[] {
-  return jobProcesses(jobId).filter((process) => process.comm !== SHEPHERD_COMM);
+export function jobOwnProcesses(cluster: TestCluster, jobId: number): JobProcess[] {
+  return jobProcesses(cluster, jobId).filter((process) => process.comm !== SHEPHERD_COMM);
 }

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { Config } from '@oclif/core';
 import {
   GetClusterInfoResponse,
   LimServiceService,
@@ -14,12 +13,9 @@ import Bhist from '../../src/commands/bhist';
 import Bhosts from '../../src/commands/bhosts';
 import Bqueues from '../../src/commands/bqueues';
 import Busers from '../../src/commands/busers';
-import { normaliseLsfArgv } from '../../src/lib/lsf-argv';
 import { job, sampleEvents } from '../lib/history-fixtures';
 import { queue } from '../render/queues-fixtures';
-
-/** The repository root: its package.json carries the oclif configuration. */
-const ROOT = path.resolve(__dirname, '../../../..');
+import { runCommand } from './run-command';
 
 /** What the fake mbatchd answers, per method, and the requests it received. */
 let answers: Record<string, (request: any) => object> = {};
@@ -61,53 +57,6 @@ function writeConfig(dir: string, limPort: number, mbdPort: number): void {
   ]);
   write('lsb.params', ['Begin Parameters', 'DEFAULT_QUEUE = normal', 'End Parameters']);
   write('lsb.queues', ['Begin Queue', 'QUEUE_NAME = normal', 'PRIORITY = 30', 'End Queue']);
-}
-
-/**
- * Config.load() uses a dynamic import(), which jest's CommonJS sandbox refuses; parsing needs
- * only a Config whose hooks do nothing.
- */
-function bareConfig(): Config {
-  const config = new Config({ root: ROOT });
-  config.runHook = (async () => ({ successes: [], failures: [] })) as Config['runHook'];
-  return config;
-}
-
-interface Result {
-  stdout: string;
-  stderr: string;
-  exit: number;
-  returned: unknown;
-}
-
-/** Runs a command in-process as its executable would, capturing its output and exit code. */
-async function runCommand(
-  command: typeof Bhosts | typeof Bqueues | typeof Busers | typeof Bhist | typeof Badmin,
-  argv: string[],
-): Promise<Result> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((text) => {
-    out.push(String(text));
-    return true;
-  });
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((text) => {
-    err.push(String(text));
-    return true;
-  });
-  let exit = 0;
-  let returned: unknown;
-  try {
-    const instance = new command(normaliseLsfArgv(argv, command.flags ?? {}), bareConfig());
-    // _run() is what oclif's run() calls: parse, run, then the command's own catch.
-    returned = await (instance as unknown as { _run(): Promise<unknown> })._run();
-  } catch (error) {
-    exit = (error as { oclif?: { exit?: number } }).oclif?.exit ?? -1;
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-  return { stdout: out.join(''), stderr: err.join(''), exit, returned };
 }
 
 describe('bhosts, bqueues, busers, bhist and badmin against a fake mbatchd', () => {

@@ -24,6 +24,8 @@ export interface CommandRun {
   stderr: string;
   /** The exit code the command ended with; 0 when it returned. */
   exit: number;
+  /** What run() returned, for commands that return typed data. */
+  returned: unknown;
 }
 
 /**
@@ -45,8 +47,11 @@ export async function runCommand(command: RunnableCommand, argv: string[]): Prom
     commandStartsAtFirstWord: command.commandStartsAtFirstWord,
   });
   let exit = 0;
+  let returned: unknown;
+  // oclif records a failing command's code in process.exitCode, which would fail jest itself.
+  const exitCodeBefore = process.exitCode;
   try {
-    await (new command(normalised, CONFIG) as { _run(): Promise<unknown> })._run();
+    returned = await (new command(normalised, CONFIG) as { _run(): Promise<unknown> })._run();
   } catch (error) {
     const oclifExit = (error as { oclif?: { exit?: number } }).oclif?.exit;
     if (oclifExit === undefined) {
@@ -54,8 +59,9 @@ export async function runCommand(command: RunnableCommand, argv: string[]): Prom
     }
     exit = oclifExit;
   } finally {
+    process.exitCode = exitCodeBefore;
     out.mockRestore();
     err.mockRestore();
   }
-  return { stdout, stderr, exit };
+  return { stdout, stderr, exit, returned };
 }
