@@ -1,4 +1,4 @@
-import { DECREASING_INDICES, HostFacts, Load, LoadIndexName, LOAD_INDEX_ORDER } from './load';
+import { DECREASING_INDICES, HostFacts, Load, LoadIndexName, LOAD_INDEX_NAMES } from './load';
 
 export type HostStatus = 'ok' | 'busy' | 'unavail';
 
@@ -90,7 +90,7 @@ export class HostTable {
 }
 
 function overThreshold(load: Load, thresholds: HostEntry['thresholds']): LoadIndexName[] {
-  return LOAD_INDEX_ORDER.filter((index) => {
+  return LOAD_INDEX_NAMES.filter((index) => {
     const limit = thresholds[index];
     if (limit === undefined) {
       return false;
