@@ -2,7 +2,7 @@
 # `make install PREFIX=<dir>` installs a self-contained tree.
 
 PREFIX ?= /usr/local/lavalite
-TEST_PREFIX ?= /tmp/lavalite-test-install-$(shell id -u)
+TEST_PREFIX ?= $(CURDIR)/build/test-install
 BIN := node_modules/.bin
 
 .PHONY: all build generate format lint test unit install bench clean cluster cluster-stop
