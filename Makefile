@@ -2,7 +2,8 @@
 # `make install PREFIX=<dir>` installs a self-contained tree.
 
 PREFIX ?= /usr/local/lavalite
-TEST_PREFIX ?= $(CURDIR)/build/test-install
+# Outside the checkout, so that the installed tree cannot fall back on its node_modules.
+TEST_PREFIX ?= /tmp/lavalite-test-install-$(shell echo "$(CURDIR)" | cksum | cut -d" " -f1)
 BIN := node_modules/.bin
 
 .PHONY: all build generate format lint test unit install bench clean cluster cluster-stop
