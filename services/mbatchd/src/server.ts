@@ -17,7 +17,13 @@ import {
 import type { BatchContext } from './core/batch-context';
 import type { HostSessions } from './core/host-sessions';
 import { signalJob } from './core/job-control';
-import { countJobs, jobHistory, listHosts, selectJobs } from './core/queries';
+import {
+  countJobs,
+  jobHistory,
+  listHosts,
+  selectJobs,
+  withoutCleanedJobs,
+} from './core/queries';
 import { submitJob } from './core/submit';
 import { decodeSelection, decodeSignalAction, encodeEvent, encodeHost, encodeJob } from './convert';
 import { serveSbatchdChannel } from './sbatchd-channel';
@@ -71,7 +77,8 @@ export function createMbatchdService(
     }),
 
     listJobs: runUnary(log, 'ListJobs', async (request) => {
-      const answer = selectJobs(ctx, decodeSelection(request.selection), request.requester);
+      const selection = decodeSelection(request.selection);
+      const answer = withoutCleanedJobs(ctx, selectJobs(ctx, selection, request.requester));
       return {
         lsbe: answer.lsbe,
         context: answer.context,

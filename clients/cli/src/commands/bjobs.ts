@@ -3,13 +3,26 @@ import { readClusterConfig } from '../lib/cluster';
 import { homeDirectoryLookup } from '../lib/job-homes';
 import { emitReport } from '../lib/job-report';
 import { JOB_FILTER_FLAGS, jobSelection, parseJobIds } from '../lib/job-selection';
+import { parseJobsFormat } from '../lib/jobs-format';
 import { JobsQuery, reportJobList } from '../lib/jobs-query';
 import { LsfCommand } from '../lib/lsf-command';
 import { connectToMbatchd, currentUser } from '../lib/mbatchd-client';
 
+/** The fields of the default table, for -json without -o. */
+const DEFAULT_JSON_FORMAT = parseJobsFormat(
+  'jobid user stat queue from_host exec_host job_name submit_time',
+);
+
 export default class Bjobs extends LsfCommand {
   static override summary = 'Display jobs: by default your unfinished ones.';
-  static override examples = ['$ bjobs', '$ bjobs -aw', '$ bjobs -l 1234', '$ bjobs -p -u all'];
+  static override examples = [
+    '$ bjobs',
+    '$ bjobs -aw',
+    '$ bjobs -l 1234',
+    '$ bjobs -p -u all',
+    `$ bjobs -noheader -o "jobid stat exit_code delimiter='|'" 1234`,
+    '$ bjobs -json -o "jobid stat exit_code" 1234 1235',
+  ];
   static override strict = false;
   static override args = { jobIds: Args.string({ description: 'job ids' }) };
   static override flags = {
@@ -20,18 +33,29 @@ export default class Bjobs extends LsfCommand {
     suspended: Flags.boolean({ char: 's', description: 'suspended jobs' }),
     wide: Flags.boolean({ char: 'w', description: 'wide format, nothing cut' }),
     long: Flags.boolean({ char: 'l', description: 'long format', exclusive: ['wide'] }),
+    format: Flags.string({
+      char: 'o',
+      description: `custom columns: "field[:[-]width] ... [delimiter='c']" (or LSB_BJOBS_FORMAT)`,
+    }),
+    noheader: Flags.boolean({ description: 'no header line' }),
+    json: Flags.boolean({ description: 'the -o fields as JSON' }),
     ...JOB_FILTER_FLAGS,
   };
 
   async run(): Promise<void> {
     const { flags, argv } = await this.parse(Bjobs);
-    const { all, done, pending, running, suspended, wide, long, ...filters } = flags;
+    const { all, done, pending, running, suspended, wide, long, ...rest } = flags;
+    const { format, noheader, json, ...filters } = rest;
+    const formatText = format ?? process.env.LSB_BJOBS_FORMAT;
     const query: JobsQuery = {
       ids: parseJobIds(argv as string[]).ids,
       filters,
       states: { all, finished: done, pending, running, suspended },
       wide,
       long,
+      format: formatText ? parseJobsFormat(formatText) : json ? DEFAULT_JSON_FORMAT : undefined,
+      noHeader: noheader,
+      json,
     };
 
     const mbatchd = await connectToMbatchd(readClusterConfig('bjobs'), 'bjobs');

@@ -5,15 +5,24 @@ import {
   BsubOptions,
   buildSubmitRequest,
   jobCommandLine,
+  mergeBsubOptions,
   reportSubmitReply,
   SubmitEnvironment,
 } from '../lib/bsub-request';
 import { scriptJob } from '../lib/bsub-script';
+import { scriptFileDirectives } from '../lib/bsub-script-file';
 import { readJobScript } from '../lib/bsub-stdin';
+import { waitForJob } from '../lib/bsub-wait';
 import { readClusterConfig } from '../lib/cluster';
 import { emitReport } from '../lib/job-report';
 import { LsfCommand } from '../lib/lsf-command';
 import { connectToMbatchd, currentUser } from '../lib/mbatchd-client';
+
+const ACCEPTED_ONLY = 'accepted for LSF scripts; no effect (README: Limitations)';
+const acceptedValue = (char?: Interfaces.AlphabetLowercase | Interfaces.AlphabetUppercase) =>
+  Flags.string({ char, description: ACCEPTED_ONLY });
+const acceptedFlag = (char?: Interfaces.AlphabetLowercase | Interfaces.AlphabetUppercase) =>
+  Flags.boolean({ char, description: ACCEPTED_ONLY });
 
 const BSUB_FLAGS = {
   queue: Flags.string({ char: 'q', description: 'queue, or a space-separated list to try' }),
@@ -28,14 +37,46 @@ const BSUB_FLAGS = {
   hosts: Flags.string({ char: 'm', description: 'space-separated candidate hosts' }),
   cwd: Flags.string({ description: 'working directory of the job' }),
   project: Flags.string({ char: 'P', description: 'project to charge' }),
+  env: Flags.string({
+    description: 'job environment: all (default), none, NAME, ~NAME, NAME=value, comma-separated',
+    multiple: true,
+  }),
+  wait: Flags.boolean({ char: 'K', description: 'wait for the job; exit with its exit status' }),
+  G: acceptedValue('G'),
+  g: acceptedValue('g'),
+  L: acceptedValue('L'),
+  E: acceptedValue('E'),
+  Ep: acceptedValue(),
+  u: acceptedValue('u'),
+  a: acceptedValue('a'),
+  U: acceptedValue('U'),
+  c: acceptedValue('c'),
+  nnodes: acceptedValue(),
+  gpu: acceptedValue(),
+  app: acceptedValue(),
+  sla: acceptedValue(),
+  Jd: acceptedValue(),
+  sp: acceptedValue(),
+  B: acceptedFlag('B'),
+  N: acceptedFlag('N'),
+  r: acceptedFlag('r'),
+  rn: acceptedFlag(),
 };
 
+/** The flag names above that only LSF scripts' sake keeps. */
+const ACCEPTED_ONLY_NAMES = [
+  ...['G', 'g', 'L', 'E', 'Ep', 'u', 'a', 'U', 'c', 'nnodes', 'gpu', 'app', 'sla', 'Jd', 'sp'],
+  ...['B', 'N', 'r', 'rn'],
+] as const;
+
 export default class Bsub extends LsfCommand {
-  static override summary = 'Submit a job: the words after the options, or a script on stdin.';
+  static override summary =
+    'Submit a job: the words after the options, a script path, or a script on stdin.';
   static override examples = [
     '$ bsub sleep 600',
     '$ bsub -q short -o out.%J -J prep ./prep.sh input.dat',
     '$ bsub < job.sh',
+    '$ bsub -K ./job.sh',
   ];
   static override strict = false;
   /** `bsub ls -l` runs `ls -l`: options end where the job's command begins. */
@@ -48,19 +89,40 @@ export default class Bsub extends LsfCommand {
     const options = commandLineOptions(flags);
     const job =
       words.length > 0 ? wordsJob(words, options) : scriptJob(await readJobScript(), options);
-    const request = buildSubmitRequest(job, submitEnvironment());
+    const environment = submitEnvironment();
+    const request = buildSubmitRequest(job, environment);
 
     const mbatchd = await connectToMbatchd(readClusterConfig('bsub'), 'bsub');
-    const reply = await mbatchd
-      .call(mbatchd.client.submitJob, request)
-      .finally(() => mbatchd.close());
-    emitReport(reportSubmitReply(reply, job.options.queue !== undefined, process.env));
+    try {
+      const reply = await mbatchd.call(mbatchd.client.submitJob, request);
+      emitReport(reportSubmitReply(reply, job.options.queue !== undefined, process.env));
+      if (job.options.wait) {
+        const say = (line: string): void => {
+          if (process.env.BSUB_QUIET2 === undefined || line === '<<Waiting for dispatch ...>>') {
+            process.stderr.write(`${line}\n`);
+          }
+        };
+        const status = await waitForJob(mbatchd, reply.jobId, environment.user.name, say);
+        if (status !== 0) {
+          this.exit(status);
+        }
+      }
+    } finally {
+      mbatchd.close();
+    }
   }
 }
 
 function commandLineOptions(flags: Interfaces.InferredFlags<typeof BSUB_FLAGS>): BsubOptions {
   const output = flags.oo ?? flags.output;
   const error = flags.eo ?? flags.error;
+  const acceptedOnly: Record<string, string | true> = {};
+  for (const name of ACCEPTED_ONLY_NAMES) {
+    const value = flags[name];
+    if (value !== undefined && value !== false) {
+      acceptedOnly[`-${name}`] = value;
+    }
+  }
   return {
     queue: flags.queue,
     jobName: flags.jobName,
@@ -72,11 +134,16 @@ function commandLineOptions(flags: Interfaces.InferredFlags<typeof BSUB_FLAGS>):
     hosts: flags.hosts,
     cwd: flags.cwd,
     project: flags.project,
+    envSpecs: flags.env,
+    wait: flags.wait || undefined,
+    acceptedOnly: Object.keys(acceptedOnly).length > 0 ? acceptedOnly : undefined,
   };
 }
 
-function wordsJob(words: readonly string[], options: BsubOptions): BsubJob {
+/** The words form; a script named as the command has its `#BSUB` lines read too. */
+function wordsJob(words: readonly string[], commandLine: BsubOptions): BsubJob {
   const command = jobCommandLine(words);
+  const options = mergeBsubOptions(commandLine, scriptFileDirectives(words[0], process.cwd()));
   return { command, jobName: options.jobName ?? command, options };
 }
 

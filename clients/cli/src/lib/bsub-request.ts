@@ -31,6 +31,15 @@ export interface BsubOptions {
   hosts?: string;
   cwd?: string;
   project?: string;
+  /** Every -env value in order (`all`, `none`, `~NAME`, `NAME=value`, comma-separated lists). */
+  envSpecs?: string[];
+  /** -K: wait for the job to end and exit with its exit code. */
+  wait?: boolean;
+  /**
+   * Options LSF has that LavaLite takes without acting on them (mail, fairshare and job
+   * groups, application profiles, reservations...), by option name; see the README.
+   */
+  acceptedOnly?: Record<string, string | true>;
 }
 
 /** A job ready to be submitted: what to run, under what name, with which options. */
@@ -60,6 +69,9 @@ export function mergeBsubOptions(commandLine: BsubOptions, directives: BsubOptio
       Object.assign(merged, { [key]: value });
     }
   }
+  if (directives.acceptedOnly || commandLine.acceptedOnly) {
+    merged.acceptedOnly = { ...directives.acceptedOnly, ...commandLine.acceptedOnly };
+  }
   return merged;
 }
 
@@ -82,12 +94,7 @@ export function jobCommandLine(words: readonly string[]): string {
 
 export function buildSubmitRequest(job: BsubJob, environment: SubmitEnvironment): SubmitJobRequest {
   const { options } = job;
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(environment.env)) {
-    if (value !== undefined) {
-      env[name] = value;
-    }
-  }
+  const env = jobEnvironment(environment.env, options.envSpecs ?? []);
   return {
     submission: {
       command: job.command,
@@ -111,6 +118,41 @@ export function buildSubmitRequest(job: BsubJob, environment: SubmitEnvironment)
     uid: environment.user.uid,
     gid: environment.user.gid,
   };
+}
+
+/**
+ * The environment the job gets, as -env says: everything by default (`all`), nothing with
+ * `none`, or the listed names; `~NAME` drops a variable and `NAME=value` sets one. Several
+ * -env options (one per `#BSUB` line, as PSI/J writes them) apply in order.
+ */
+export function jobEnvironment(
+  current: NodeJS.ProcessEnv,
+  specs: readonly string[],
+): Record<string, string> {
+  const items = specs.flatMap((spec) => spec.split(',').map((item) => item.trim()));
+  const startsEmpty = items.some((item) => item === 'none' || /^[A-Za-z_][A-Za-z0-9_]*$/.test(item))
+    && !items.includes('all');
+  const env: Record<string, string> = {};
+  if (!startsEmpty) {
+    for (const [name, value] of Object.entries(current)) {
+      if (value !== undefined) {
+        env[name] = value;
+      }
+    }
+  }
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    if (item === 'all' || item === 'none' || item === '') {
+      continue;
+    } else if (item.startsWith('~')) {
+      delete env[item.slice(1)];
+    } else if (eq > 0) {
+      env[item.slice(0, eq)] = item.slice(eq + 1);
+    } else if (current[item] !== undefined) {
+      env[item] = current[item]!;
+    }
+  }
+  return env;
 }
 
 const POSITIVE_INTEGER = /^[1-9][0-9]*$/;

@@ -14,6 +14,32 @@ export class BsubScriptError extends CommandFailure {
 
 type OptionSetter = ((value: string) => BsubOptions) | null;
 
+/**
+ * LSF options LavaLite accepts without acting on them, with a value: group and fairshare
+ * (-G, -g), login shell (-L), pre- and post-exec (-E, -Ep), mail (-u), application (-a),
+ * reservation (-U), CPU limit (-c), nodes and GPUs (-nnodes, -gpu), and a few more.
+ */
+const ACCEPTED_ONLY_WITH_VALUE = [
+  '-G',
+  '-g',
+  '-L',
+  '-E',
+  '-Ep',
+  '-u',
+  '-a',
+  '-U',
+  '-c',
+  '-nnodes',
+  '-gpu',
+  '-app',
+  '-sla',
+  '-Jd',
+  '-sp',
+] as const;
+
+/** The same without a value: mail at start and end (-B, -N), rerunnable or not (-r, -rn). */
+const ACCEPTED_ONLY_FLAGS = ['-B', '-N', '-r', '-rn'] as const;
+
 /** How each option a `#BSUB` line may carry sets BsubOptions; null marks a flag without value. */
 const DIRECTIVE_OPTIONS: ReadonlyMap<string, OptionSetter> = new Map<string, OptionSetter>([
   ['-q', (value) => ({ queue: value })],
@@ -27,8 +53,25 @@ const DIRECTIVE_OPTIONS: ReadonlyMap<string, OptionSetter> = new Map<string, Opt
   ['-m', (value) => ({ hosts: value })],
   ['-cwd', (value) => ({ cwd: value })],
   ['-P', (value) => ({ project: value })],
+  ['-env', (value) => ({ envSpecs: [value] })],
+  ...ACCEPTED_ONLY_WITH_VALUE.map(
+    (name): [string, OptionSetter] => [name, (value) => ({ acceptedOnly: { [name]: value } })],
+  ),
   ['-H', null],
+  ['-K', null],
+  ...ACCEPTED_ONLY_FLAGS.map((name): [string, OptionSetter] => [name, null]),
 ]);
+
+/** What a flag without value (`null` above) sets. */
+function flagOption(name: string): BsubOptions {
+  if (name === '-H') {
+    return { hold: true };
+  }
+  if (name === '-K') {
+    return { wait: true };
+  }
+  return { acceptedOnly: { [name]: true } };
+}
 
 /** Optional blanks, `#`, optional blanks, `BSUB`, blanks, then the options from the first `-`. */
 const DIRECTIVE = /^\s*#\s*BSUB\s+(-.*)$/;
@@ -50,7 +93,7 @@ export function parseBsubDirectives(script: string): BsubOptions {
       line = line.slice(0, -1) + lines[++index];
     }
     const words = directiveWords(DIRECTIVE.exec(line)![1], lineNumber);
-    options = { ...options, ...directiveOptions(words, lineNumber) };
+    options = combine(options, directiveOptions(words, lineNumber));
   }
   return options;
 }
@@ -95,16 +138,28 @@ function directiveOptions(words: readonly string[], line: number): BsubOptions {
       throw new BsubScriptError(line, `${problem} <${words[index]}>`);
     }
     if (setter === null) {
-      options = { ...options, hold: true };
+      options = combine(options, flagOption(name));
       continue;
     }
     const value = glued ?? words[++index];
     if (value === undefined) {
       throw new BsubScriptError(line, `Option <${name}> needs a value`);
     }
-    options = { ...options, ...setter(value) };
+    options = combine(options, setter(value));
   }
   return options;
+}
+
+/** A later directive overrides an earlier one, except -env lines, which add up. */
+function combine(earlier: BsubOptions, later: BsubOptions): BsubOptions {
+  const combined = { ...earlier, ...later };
+  if (earlier.envSpecs && later.envSpecs) {
+    combined.envSpecs = [...earlier.envSpecs, ...later.envSpecs];
+  }
+  if (earlier.acceptedOnly && later.acceptedOnly) {
+    combined.acceptedOnly = { ...earlier.acceptedOnly, ...later.acceptedOnly };
+  }
+  return combined;
 }
 
 /** `-qshort` is `-q short`, but `-oo` and `-cwd` are options of their own. */

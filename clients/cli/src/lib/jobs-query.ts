@@ -1,9 +1,11 @@
 import type { ListJobsResponse } from '../../../../services/common/src/generated/lavalite/v1/mbatchd';
 import { Lsbe } from '../../../../services/common/src/generated/lavalite/v1/lsbe';
+import { renderJobsCustom, renderJobsJson } from '../render/jobs-custom';
 import { JobsLongContext, renderJobsLong } from '../render/jobs-long';
 import { renderJobsTable, renderPendingJobsTable } from '../render/jobs-table';
 import { CommandReport } from './job-report';
 import { JobFilters, JobStates, noJobFoundMessage, selectionFailure } from './job-selection';
+import type { JobsFormat } from './jobs-format';
 
 /** What bjobs was asked, as its options and arguments say. */
 export interface JobsQuery {
@@ -12,6 +14,12 @@ export interface JobsQuery {
   states: JobStates;
   wide: boolean;
   long: boolean;
+  /** -o (or LSB_BJOBS_FORMAT): custom columns. */
+  format?: JobsFormat;
+  /** -noheader: no header line in the tables. */
+  noHeader?: boolean;
+  /** -json: the -o fields as LSF's JSON document. */
+  json?: boolean;
 }
 
 /**
@@ -24,6 +32,9 @@ export function reportJobList(
   query: JobsQuery,
   context: JobsLongContext,
 ): CommandReport {
+  if (query.json && query.format) {
+    return jsonReport(reply, query.format, context);
+  }
   if (reply.lsbe !== Lsbe.LSBE_NO_ERROR && reply.lsbe !== Lsbe.LSBE_NO_JOB) {
     const stderr = `${selectionFailure(reply.lsbe, query.filters, reply.context)}\n`;
     return { stdout: '', stderr, exitCode: 255 };
@@ -40,11 +51,41 @@ export function reportJobList(
   };
 }
 
+/**
+ * `bjobs -json` always exits 0 with nothing on stderr: clients parse the whole output as JSON
+ * (PSI/J merges stderr into it), and a missing job is a record with an ERROR key.
+ */
+function jsonReport(
+  reply: ListJobsResponse,
+  format: JobsFormat,
+  context: JobsLongContext,
+): CommandReport {
+  if (reply.lsbe !== Lsbe.LSBE_NO_ERROR && reply.lsbe !== Lsbe.LSBE_NO_JOB) {
+    return { stdout: renderJobsJson([], [], format, context), stderr: '', exitCode: 0 };
+  }
+  const stdout = renderJobsJson(reply.jobs, reply.missingJobIds, format, context);
+  return { stdout, stderr: '', exitCode: 0 };
+}
+
 function renderJobs(reply: ListJobsResponse, query: JobsQuery, context: JobsLongContext): string {
-  const { all, finished, pending, running, suspended } = query.states;
+  if (query.format) {
+    return renderJobsCustom(reply.jobs, query.format, context, !query.noHeader);
+  }
   if (query.long) {
     return renderJobsLong(reply.jobs, context);
   }
+  if (query.noHeader) {
+    return withoutHeader(renderTable(reply, query));
+  }
+  return renderTable(reply, query);
+}
+
+function withoutHeader(table: string): string {
+  return table.slice(table.indexOf('\n') + 1);
+}
+
+function renderTable(reply: ListJobsResponse, query: JobsQuery): string {
+  const { all, finished, pending, running, suspended } = query.states;
   if (pending && !all && !finished && !running && !suspended && !query.wide) {
     return renderPendingJobsTable(reply.jobs);
   }

@@ -1,5 +1,6 @@
 import type { JobRecord } from '../../../../services/common/src/generated/lavalite/v1/batch';
 import { JobState } from '../../../../services/common/src/generated/lavalite/v1/job';
+import { memoryField } from './job-fields';
 import { formatEventTime } from './job-time';
 import { isFinished, isPending, oneLine, pendingReasonLines, statusWord } from './job-status';
 import { wrapLongLine } from './jobs-long-writer';
@@ -49,6 +50,11 @@ function jobBlock(job: JobRecord, context: JobsLongContext): string {
     const stamp = formatEventTime(job.endTimeMs);
     lines.push(wrapLongLine(`${stamp}: ${endPhrase(job)}`));
     lines.push(wrapLongLine(`${stamp}: ${completedPhrase(job)}`));
+  }
+  const maxMem = memoryField(Number(job.maxMemKb));
+  if (maxMem !== '') {
+    // LavaLite measures the peak only, so the average is unknown.
+    lines.push('\n MEMORY USAGE:\n', ` MAX MEM: ${maxMem};  AVG MEM: -\n`);
   }
   return lines.join('');
 }

@@ -2,7 +2,7 @@ import { Lsbe } from '../../../common/src/lsbe';
 import { batchHostStatus } from '../domain/host-book';
 import type { HistoryEvent } from '../domain/history-event';
 import type { Job } from '../domain/job';
-import { PENDING_STATES } from '../domain/job';
+import { FINISHED_STATES, PENDING_STATES } from '../domain/job';
 import { JobFilter, statesFor } from '../domain/job-table';
 import { dispatchOrder } from '../domain/scheduler';
 import type { BatchContext } from './batch-context';
@@ -58,6 +58,25 @@ export function selectJobs(ctx: BatchContext, selection: Selection, requester: s
     context: '',
     jobs: inListOrder(ctx, ctx.jobs.select(filter)),
     missingJobIds: [],
+  };
+}
+
+/**
+ * bjobs forgets a finished job CLEAN_PERIOD seconds after its end, even when asked by id:
+ * the job then counts as missing. Its history stays for bhist and bacct.
+ */
+export function withoutCleanedJobs(ctx: BatchContext, answer: JobsAnswer): JobsAnswer {
+  const cleanedBeforeMs = Date.now() - ctx.config.params.cleanPeriodSec * 1000;
+  const cleaned = (job: Job): boolean =>
+    FINISHED_STATES.has(job.state) && (job.exit?.endTimeMs ?? 0) < cleanedBeforeMs;
+  const gone = answer.jobs.filter(cleaned).map((job) => job.id);
+  if (gone.length === 0) {
+    return answer;
+  }
+  return {
+    ...answer,
+    jobs: answer.jobs.filter((job) => !cleaned(job)),
+    missingJobIds: [...answer.missingJobIds, ...gone],
   };
 }
 

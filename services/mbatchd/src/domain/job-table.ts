@@ -7,7 +7,7 @@ export interface JobFilter {
   queue: string;
   /** Jobs with a slot on this host. */
   host: string;
-  /** A job name; a trailing `*` matches any suffix. */
+  /** A job name; `*` matches any run of characters. */
   jobName: string;
   states: ReadonlySet<JobState>;
   /** Finished jobs that ended before this time are no longer shown (CLEAN_PERIOD). */
@@ -98,8 +98,26 @@ function matches(job: Job, filter: JobFilter): boolean {
   return !filter.jobName || nameMatches(job.spec.jobName, filter.jobName);
 }
 
-function nameMatches(name: string, pattern: string): boolean {
-  return pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
+/** `*` matches any run of characters, anywhere in the pattern (`*<uuid>*`, `prep*`). */
+export function nameMatches(name: string, pattern: string): boolean {
+  if (!pattern.includes('*')) {
+    return name === pattern;
+  }
+  const parts = pattern.split('*');
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  if (!name.startsWith(first) || name.length < first.length + last.length) {
+    return false;
+  }
+  let at = first.length;
+  for (const part of parts.slice(1, -1)) {
+    const found = name.indexOf(part, at);
+    if (found < 0) {
+      return false;
+    }
+    at = found + part.length;
+  }
+  return name.length - last.length >= at && name.endsWith(last);
 }
 
 /** The states a bjobs-style selection asks for; none of -a -d -p -r -s means unfinished. */
