@@ -44,6 +44,8 @@ export class SbatchdClients implements ExecutionHosts {
       queue: spec.queue,
       execHosts: job.execHosts,
       terminateIntervalSec: this.terminateIntervalSec(job),
+      submitTimeMs: spec.submitTimeMs,
+      fromHost: spec.fromHost,
     };
     return this.unary<StartJobResponse>(host, (client, deadline, done) =>
       client.startJob(request, new grpc.Metadata(), { deadline }, done),

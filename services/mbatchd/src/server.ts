@@ -17,13 +17,7 @@ import {
 import type { BatchContext } from './core/batch-context';
 import type { HostSessions } from './core/host-sessions';
 import { signalJob } from './core/job-control';
-import {
-  countJobs,
-  jobHistory,
-  listHosts,
-  selectJobs,
-  withoutCleanedJobs,
-} from './core/queries';
+import { countJobs, jobHistory, listHosts, selectJobs, withoutCleanedJobs } from './core/queries';
 import { submitJob } from './core/submit';
 import { decodeSelection, decodeSignalAction, encodeEvent, encodeHost, encodeJob } from './convert';
 import { serveSbatchdChannel } from './sbatchd-channel';

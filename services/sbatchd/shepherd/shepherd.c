@@ -19,8 +19,10 @@
  * start: one `key=value` per line; values are percent-encoded (%XX for '%', bytes <= 0x20
  * and bytes >= 0x7f). Keys: version (1), command, user, uid, gid, umask (octal), cwd, stdin,
  * stdout, stdout_append (0/1), stderr (empty: same as stdout), stderr_append, spool_dir (made
- * mode 0700 as the user before the output files are opened). Unknown keys are refused, so a
- * shepherd never half-understands a newer sbatchd.
+ * mode 0700 as the user before the output files are opened), report (LSF's job report, appended
+ * to stdout as the user once the job ended, before status is written; its @TOKEN@s are filled
+ * in here, see output-report.ts) and submit_ms. Unknown keys are refused, so a shepherd never
+ * half-understands a newer sbatchd.
  * pid: "<job pid>\n<shepherd pid>\n". The job pid is also its process group id.
  * status: `exit_code=N` or `signal=N` (or `error=<encoded text>` when the job could not be
  * started), then cpu_us (user + system), maxrss_kb and end_ms (Unix time).
@@ -54,6 +56,8 @@ extern char **environ;
 
 struct start {
 	const char *command, *user, *cwd, *stdin_path, *stdout_path, *stderr_path, *spool_dir;
+	const char *report;
+	long long submit_ms;
 	uid_t uid;
 	gid_t gid;
 	mode_t umask;
@@ -208,6 +212,7 @@ static const struct {
 	{"stdout", offsetof(struct start, stdout_path)},
 	{"stderr", offsetof(struct start, stderr_path)},
 	{"spool_dir", offsetof(struct start, spool_dir)},
+	{"report", offsetof(struct start, report)},
 };
 
 static int set_field(struct start *s, const char *key, const char *value)
@@ -226,6 +231,8 @@ static int set_field(struct start *s, const char *key, const char *value)
 		s->stdout_append = (int)n;
 	else if (strcmp(key, "stderr_append") == 0 && number(value, 10, 1, &n) == 0)
 		s->stderr_append = (int)n;
+	else if (strcmp(key, "submit_ms") == 0 && number(value, 10, LONG_MAX, &n) == 0)
+		s->submit_ms = (long long)n;
 	else if (strcmp(key, "umask") == 0 && number(value, 8, 0777, &n) == 0)
 		s->umask = (mode_t)n;
 	else if (strcmp(key, "uid") == 0 && number(value, 10, UINT_MAX - 1, &n) == 0)
@@ -431,10 +438,134 @@ static pid_t wait_job(pid_t pid, int *status, struct rusage *ru)
 	return got;
 }
 
+/* ctime's layout without the newline, in local time: `Tue Mar  4 09:15:03 2025`. */
+static void format_time(char *buf, size_t size, long long ms)
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(buf, size, "%a %b %e %H:%M:%S %Y", &tm);
+}
+
+/* The values of the report's tokens, known once the job has ended. */
+struct report_values {
+	char started[64], ended[64], subject_end[16], outcome[160], cpu[48], max_mem[48], run[48],
+		turnaround[48];
+};
+
+static void report_values(struct report_values *v, const struct start *s, int status,
+			  const struct rusage *ru, long long start_ms, long long end_ms)
+{
+	double cpu = (double)(ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) +
+		     (double)(ru->ru_utime.tv_usec + ru->ru_stime.tv_usec) / 1e6;
+
+	format_time(v->started, sizeof v->started, start_ms);
+	format_time(v->ended, sizeof v->ended, end_ms);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		strcpy(v->subject_end, "Done");
+		strcpy(v->outcome, "Successfully completed.");
+	} else {
+		strcpy(v->subject_end, "Exited");
+		if (WIFSIGNALED(status))
+			snprintf(v->outcome, sizeof v->outcome,
+				 "Exited with signal termination: %s%s.", strsignal(WTERMSIG(status)),
+				 WCOREDUMP(status) ? ", and core dumped" : "");
+		else
+			snprintf(v->outcome, sizeof v->outcome, "Exited with exit code %d.",
+				 WEXITSTATUS(status));
+	}
+	snprintf(v->cpu, sizeof v->cpu, "%.2f sec.", cpu);
+	/* Rounded up: a job that used any memory never shows 0 MB. */
+	snprintf(v->max_mem, sizeof v->max_mem, "%lld MB", ((long long)ru->ru_maxrss + 1023) / 1024);
+	snprintf(v->run, sizeof v->run, "%lld sec.", (end_ms - start_ms + 500) / 1000);
+	if (s->submit_ms > 0)
+		snprintf(v->turnaround, sizeof v->turnaround, "%lld sec.",
+			 (end_ms - s->submit_ms + 500) / 1000);
+	else
+		strcpy(v->turnaround, "-");
+}
+
+/* The report with its tokens replaced; `@@` stands for `@`. NULL when out of memory. */
+static char *fill_report(const char *template, const struct report_values *v)
+{
+	const struct {
+		const char *token, *value;
+	} tokens[] = {
+		{"@STARTED@", v->started},	 {"@ENDED@", v->ended},
+		{"@SUBJECT_END@", v->subject_end}, {"@OUTCOME@", v->outcome},
+		{"@CPU_TIME@", v->cpu},		 {"@MAX_MEMORY@", v->max_mem},
+		{"@RUN_TIME@", v->run},		 {"@TURNAROUND@", v->turnaround},
+	};
+	size_t count = 0, size, used = 0;
+	char *out;
+
+	for (const char *p = template; (p = strchr(p, '@')); p++)
+		count++;
+	size = strlen(template) + count * 160 + 1;
+	out = malloc(size);
+	if (!out)
+		return NULL;
+	for (const char *p = template; *p;) {
+		size_t i, n = sizeof tokens / sizeof tokens[0];
+
+		if (*p != '@') {
+			out[used++] = *p++;
+			continue;
+		}
+		if (p[1] == '@') {
+			out[used++] = '@';
+			p += 2;
+			continue;
+		}
+		for (i = 0; i < n && strncmp(p, tokens[i].token, strlen(tokens[i].token)) != 0; i++)
+			;
+		if (i == n) {
+			out[used++] = *p++;
+			continue;
+		}
+		used += (size_t)snprintf(out + used, size - used, "%s", tokens[i].value);
+		p += strlen(tokens[i].token);
+	}
+	out[used] = '\0';
+	return out;
+}
+
+/*
+ * Appends the job report to the job's stdout file, as the user (the file is the user's), in a
+ * child process so that the shepherd keeps its own identity. A failure loses only the report.
+ */
+static void write_report(const struct start *s, int status, const struct rusage *ru,
+			 long long start_ms)
+{
+	struct report_values v;
+	char why[ERROR_MAX], *text;
+	pid_t pid;
+	int fd, child_status;
+
+	report_values(&v, s, status, ru, start_ms, now_ms());
+	text = fill_report(s->report, &v);
+	if (!text)
+		return;
+	pid = fork();
+	if (pid == 0) {
+		if (become_user(s, why))
+			_exit(1);
+		umask(s->umask);
+		fd = open(s->stdout_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+		_exit(fd < 0 || write_all(fd, text, strlen(text)) < 0 ? 1 : 0);
+	}
+	free(text);
+	if (pid > 0)
+		while (waitpid(pid, &child_status, 0) < 0 && errno == EINTR)
+			;
+}
+
 int main(int argc, char **argv)
 {
 	struct start s = {.user = "", .cwd = "", .stdin_path = "", .stdout_path = "/dev/null",
-			  .stderr_path = "", .spool_dir = "", .umask = 022};
+			  .stderr_path = "", .spool_dir = "", .report = "", .umask = 022};
+	long long start_ms;
 	char why[ERROR_MAX], said[ERROR_MAX + 1], text[64], outcome[32];
 	int report[2], go[2], status;
 	struct rusage ru;
@@ -484,12 +615,15 @@ int main(int argc, char **argv)
 		wait_job(pid, &status, &ru);
 		return fail(reason(why, "cannot write %s/pid: %s", job_dir, strerror(errno)));
 	}
+	start_ms = now_ms();
 	write_all(go[1], "g", 1);
 	close(go[1]);
 
 	if (wait_job(pid, &status, &ru) < 0)
 		return fail(reason(why, "cannot wait for the job: %s", strerror(errno)));
 	kill(-pid, SIGKILL);
+	if (*s.report)
+		write_report(&s, status, &ru, start_ms);
 	if (WIFSIGNALED(status))
 		snprintf(outcome, sizeof outcome, "signal=%d", WTERMSIG(status));
 	else

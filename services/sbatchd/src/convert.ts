@@ -45,6 +45,8 @@ export function fromStartJobRequest(request: StartJobRequest): JobSpec {
     queue: request.queue,
     execHosts: request.execHosts,
     terminateIntervalSec: request.terminateIntervalSec,
+    submitTimeMs: request.submitTimeMs,
+    fromHost: request.fromHost,
   };
 }
 

@@ -69,7 +69,39 @@ afterEach(() => {
   }
 });
 
+/** What the job wrote to its output file, without the LSF job report that follows it. */
+function jobOutput(file: string): string {
+  const text = fs.readFileSync(file, 'utf8');
+  const report = text.indexOf(`\n${'-'.repeat(60)}\nSender: LSF System`);
+  expect(report).toBeGreaterThanOrEqual(0);
+  return text.slice(0, report);
+}
+
 describe('JobRunner with a real shepherd', () => {
+  it('ends the output file with the job report, outcome two lines above the usage', async () => {
+    const { runner, reports } = open();
+    await startOk(runner, 31, 'echo out; exit 3');
+    await startOk(runner, 32, 'sleep 0.3; head -c 30000000 /dev/zero | tail -c 1 >/dev/null');
+    await ended(reports, 31);
+    await ended(reports, 32);
+
+    const failed = fs.readFileSync(path.join(dir, '31.out'), 'utf8').split('\n');
+    const usage = failed.indexOf('Resource usage summary:');
+    expect(failed[0]).toBe('out');
+    expect(failed[usage - 2]).toBe('Exited with exit code 3.');
+    expect(failed).toContain('Subject: Job 31: <job31> in cluster <testcluster> Exited');
+
+    const done = fs.readFileSync(path.join(dir, '32.out'), 'utf8');
+    const lines = done.split('\n');
+    expect(lines[lines.indexOf('Resource usage summary:') - 2]).toBe('Successfully completed.');
+    const value = (label: string): string =>
+      lines.find((line) => line.startsWith(`    ${label} :`))!.slice(49);
+    expect(Number(value('Run time').split(' ')[0])).toBeGreaterThanOrEqual(0);
+    expect(Number(value('Max Memory').split(' ')[0])).toBeGreaterThan(1);
+    expect(value('CPU time')).toMatch(/^\d+\.\d\d sec\.$/);
+    expect(done.endsWith('The output (if any) is above this job summary.\n\n')).toBe(true);
+  });
+
   it('runs echo hi to DONE with exit code 0 and writes its output file', async () => {
     const { runner, reports } = open();
     const pid = await startOk(runner, 1, 'echo hi');
@@ -78,7 +110,7 @@ describe('JobRunner with a real shepherd', () => {
     expect(reports[0]).toMatchObject({ jobId: 1, attempt: 1, state: 'RUN', pid });
     expect(done).toMatchObject({ state: 'DONE', exitCode: 0, exitSignal: 0, pid });
     expect(done.seq).toBeGreaterThan(reports[0].seq);
-    expect(fs.readFileSync(path.join(dir, '1.out'), 'utf8')).toBe('hi\n');
+    expect(jobOutput(path.join(dir, '1.out'))).toBe('hi\n');
   });
 
   it('gives the job its LSF environment', async () => {
@@ -86,7 +118,7 @@ describe('JobRunner with a real shepherd', () => {
     await startOk(runner, 2, 'echo "$LSB_JOBID|$LSB_QUEUE|$LSB_HOSTS|$LSB_JOBINDEX|$PWD"');
 
     await ended(reports, 2);
-    const output = fs.readFileSync(path.join(dir, '2.out'), 'utf8');
+    const output = jobOutput(path.join(dir, '2.out'));
     expect(output).toBe(`2|normal|hostA|0|${fs.realpathSync(dir)}\n`);
   });
 
@@ -95,7 +127,7 @@ describe('JobRunner with a real shepherd', () => {
     await startOk(runner, 15, "printf '%s\\n' \"100% héllo\"\necho 'two words'");
 
     expect(await ended(reports, 15)).toMatchObject({ state: 'DONE' });
-    expect(fs.readFileSync(path.join(dir, '15.out'), 'utf8')).toBe('100% héllo\ntwo words\n');
+    expect(jobOutput(path.join(dir, '15.out'))).toBe('100% héllo\ntwo words\n');
   });
 
   it('keeps loader variables away from the shepherd but gives them to the job', async () => {
@@ -109,7 +141,7 @@ describe('JobRunner with a real shepherd', () => {
     expect(shepherdEnv).toContain('LAVALITE_JOB_LD_LIBRARY_PATH=/opt/lib');
     expect(shepherdEnv.some((entry) => entry.startsWith('LD_'))).toBe(false);
     await ended(reports, 16);
-    expect(fs.readFileSync(path.join(dir, '16.out'), 'utf8')).toBe('/opt/lib|x\n');
+    expect(jobOutput(path.join(dir, '16.out'))).toBe('/opt/lib|x\n');
   });
 
   const asRoot = process.getuid?.() === 0 ? it : it.skip;
@@ -121,7 +153,7 @@ describe('JobRunner with a real shepherd', () => {
 
     await ended(reports, 17);
     const output = path.join(dir, '17.out');
-    expect(fs.readFileSync(output, 'utf8')).toBe('65534\n65534\n');
+    expect(jobOutput(output)).toBe('65534\n65534\n');
     expect(fs.statSync(output).uid).toBe(65534);
   });
 

@@ -57,6 +57,8 @@ export function jobSpec(dir: string, jobId: number, command: string): JobSpec {
     queue: 'normal',
     execHosts: ['hostA'],
     terminateIntervalSec: 0,
+    submitTimeMs: 0,
+    fromHost: '',
   };
 }
 

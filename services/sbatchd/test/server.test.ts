@@ -52,6 +52,8 @@ function signalJob(request: Partial<SignalJobRequest>): Promise<Lsbe> {
     signal: 0,
     kill: false,
     terminateIntervalSec: 0,
+    submitTimeMs: 0,
+    fromHost: '',
     ...request,
   };
   return new Promise((resolve, reject) =>

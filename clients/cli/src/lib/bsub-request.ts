@@ -130,8 +130,9 @@ export function jobEnvironment(
   specs: readonly string[],
 ): Record<string, string> {
   const items = specs.flatMap((spec) => spec.split(',').map((item) => item.trim()));
-  const startsEmpty = items.some((item) => item === 'none' || /^[A-Za-z_][A-Za-z0-9_]*$/.test(item))
-    && !items.includes('all');
+  const startsEmpty =
+    items.some((item) => item === 'none' || /^[A-Za-z_][A-Za-z0-9_]*$/.test(item)) &&
+    !items.includes('all');
   const env: Record<string, string> = {};
   if (!startsEmpty) {
     for (const [name, value] of Object.entries(current)) {

@@ -54,9 +54,10 @@ const DIRECTIVE_OPTIONS: ReadonlyMap<string, OptionSetter> = new Map<string, Opt
   ['-cwd', (value) => ({ cwd: value })],
   ['-P', (value) => ({ project: value })],
   ['-env', (value) => ({ envSpecs: [value] })],
-  ...ACCEPTED_ONLY_WITH_VALUE.map(
-    (name): [string, OptionSetter] => [name, (value) => ({ acceptedOnly: { [name]: value } })],
-  ),
+  ...ACCEPTED_ONLY_WITH_VALUE.map((name): [string, OptionSetter] => [
+    name,
+    (value) => ({ acceptedOnly: { [name]: value } }),
+  ]),
   ['-H', null],
   ['-K', null],
   ...ACCEPTED_ONLY_FLAGS.map((name): [string, OptionSetter] => [name, null]),

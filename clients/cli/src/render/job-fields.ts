@@ -107,9 +107,21 @@ export const JOB_FIELDS: readonly FieldDefinition[] = [
   field('nexec_host', 10, (job) =>
     job.execHosts.length > 0 ? String(new Set(job.execHosts).size) : '',
   ),
-  field('submit_time', 15, time((job) => job.submitTimeMs)),
-  field('start_time', 15, time((job) => job.startTimeMs)),
-  field('finish_time', 16, time((job) => job.endTimeMs)),
+  field(
+    'submit_time',
+    15,
+    time((job) => job.submitTimeMs),
+  ),
+  field(
+    'start_time',
+    15,
+    time((job) => job.startTimeMs),
+  ),
+  field(
+    'finish_time',
+    16,
+    time((job) => job.endTimeMs),
+  ),
   field('cpu_used', 10, (job) =>
     job.startTimeMs > 0 ? `${job.cpuTimeSec.toFixed(1)} second(s)` : '',
   ),

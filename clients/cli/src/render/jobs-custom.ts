@@ -11,7 +11,9 @@ function cell(column: FormatColumn, value: string): string {
   let text = value;
   if (text.length > width) {
     text =
-      column.field.name === 'job_name' ? `*${text.slice(text.length - width + 1)}` : text.slice(0, width);
+      column.field.name === 'job_name'
+        ? `*${text.slice(text.length - width + 1)}`
+        : text.slice(0, width);
   }
   const pad = ' '.repeat(width - text.length);
   return column.rightAligned ? pad + text : text + pad;
@@ -30,11 +32,15 @@ export function renderJobsCustom(
   const lines: string[] = [];
   if (header) {
     lines.push(
-      format.columns.map((column) => cell(column, column.field.name.toUpperCase())).join(format.delimiter),
+      format.columns
+        .map((column) => cell(column, column.field.name.toUpperCase()))
+        .join(format.delimiter),
     );
   }
   for (const job of jobs) {
-    const values = format.columns.map((column) => cell(column, column.field.value(job, context) || '-'));
+    const values = format.columns.map((column) =>
+      cell(column, column.field.value(job, context) || '-'),
+    );
     lines.push(values.join(format.delimiter));
   }
   return lines.map((line) => `${line}\n`).join('');

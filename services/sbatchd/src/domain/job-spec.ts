@@ -26,6 +26,9 @@ export interface JobSpec {
   readonly execHosts: readonly string[];
   /** Seconds between INT, TERM and KILL; 0 means the host's default. */
   readonly terminateIntervalSec: number;
+  /** Unix milliseconds; 0 when mbatchd did not say. For the job report. */
+  readonly submitTimeMs: number;
+  readonly fromHost: string;
 }
 
 /** Where the job runs: facts of this host rather than of the job. */

@@ -22,6 +22,10 @@ export interface StartFile {
   readonly stderrAppend: boolean;
   /** A directory the job's user creates (mode 0700) before opening its output; or empty. */
   readonly spoolDir: string;
+  /** LSF's job report to append to stdout once the job ended (see output-report.ts). */
+  readonly report: string;
+  /** When the job was submitted, for the report's turnaround time; 0 when unknown. */
+  readonly submitMs: number;
 }
 
 /** The version the shepherd checks, so that it never half-understands a newer sbatchd. */
@@ -37,6 +41,7 @@ export function encodeStartFile(start: StartFile): string {
     ['stdout', start.stdout],
     ['stderr', start.stderr],
     ['spool_dir', start.spoolDir],
+    ['report', start.report],
   ];
   const bad = text.find(([, value]) => value.includes('\0'));
   if (bad) {
@@ -51,6 +56,7 @@ export function encodeStartFile(start: StartFile): string {
     `umask=${(start.umask & 0o777).toString(8)}`,
     `stdout_append=${start.stdoutAppend ? 1 : 0}`,
     `stderr_append=${start.stderrAppend ? 1 : 0}`,
+    `submit_ms=${Math.max(0, Math.floor(start.submitMs))}`,
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { buildJobEnv } from './job-env';
+import { renderReportTemplate } from './output-report';
 import type { ExecutionSite, JobSpec } from './job-spec';
 import type { StartFile } from './start-file';
 import type { UserEntry } from './user-entry';
@@ -22,19 +23,22 @@ export function planJobStart(spec: JobSpec, user: UserEntry, site: ExecutionSite
   const spooled = spec.outputFile === '';
   const spoolDir = path.join(user.home, SPOOL_DIR_NAME);
 
+  const cwd = spec.cwd === '' ? user.home : spec.cwd;
   const start: StartFile = {
     command: spec.command,
     user: user.name,
     uid: spec.uid,
     gid: spec.gid,
     umask: spec.umask,
-    cwd: spec.cwd === '' ? user.home : spec.cwd,
+    cwd,
     stdin: spec.inputFile,
     stdout: spooled ? path.join(spoolDir, `${spec.jobId}.out`) : spec.outputFile,
     stdoutAppend: spooled || !spec.overwriteOutput,
     stderr: spec.errorFile,
     stderrAppend: !spec.overwriteError,
     spoolDir: spooled ? spoolDir : '',
+    report: renderReportTemplate(spec, user, site, cwd),
+    submitMs: spec.submitTimeMs,
   };
   return { start, env: buildJobEnv(spec, user, site) };
 }

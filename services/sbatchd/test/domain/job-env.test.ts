@@ -26,6 +26,8 @@ function spec(overrides: Partial<JobSpec> = {}): JobSpec {
     queue: 'normal',
     execHosts: ['node03', 'node03', 'node04'],
     terminateIntervalSec: 0,
+    submitTimeMs: 0,
+    fromHost: '',
     ...overrides,
   };
 }

@@ -15,6 +15,8 @@ const START: StartFile = {
   stderr: '',
   stderrAppend: false,
   spoolDir: '',
+  report: '\nDone @@ @ENDED@\n',
+  submitMs: 1700000000123,
 };
 
 function fields(text: string): Map<string, string> {
@@ -38,11 +40,13 @@ describe('encodeStartFile', () => {
       stdout: '/home/alice/out',
       stderr: '',
       spool_dir: '',
+      report: '%0ADone%20@@%20@ENDED@%0A',
       uid: '1001',
       gid: '100',
       umask: '27',
       stdout_append: '1',
       stderr_append: '0',
+      submit_ms: '1700000000123',
     });
   });
 
