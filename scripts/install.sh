@@ -57,4 +57,15 @@ case ":\$PATH:" in
   *) export PATH="$prefix/bin:$prefix/sbin:\$PATH" ;;
 esac
 PROFILE
+# LSF's name for the same file, which some clients source (Globus: $LSF_ENVDIR/profile.lsf).
+cp "$prefix/etc/profile.lavalite" "$prefix/etc/profile.lsf"
+
+# Clients such as Snakemake's LSF plugin open lsb.params where LSF keeps it,
+# $LSF_CONFDIR/lsbatch/<cluster>/configdir/; the sample keeps the batch files in etc/, so
+# that directory links to them.
+configdir="$prefix/etc/lsbatch/lavalite/configdir"
+mkdir -p "$configdir"
+for file in lsb.queues lsb.hosts lsb.params; do
+  [ -e "$configdir/$file" ] || ln -s "../../../$file" "$configdir/$file"
+done
 echo "LavaLite installed in $prefix; use it with: . $prefix/etc/profile.lavalite"

@@ -25,6 +25,9 @@ const COMMANDS: Record<string, () => CommandClass> = {
   busers: () => require('./commands/busers').default,
   bhist: () => require('./commands/bhist').default,
   badmin: () => require('./commands/badmin').default,
+  bparams: () => require('./commands/bparams').default,
+  lsadmin: () => require('./commands/lsadmin').default,
+  lsclusters: () => require('./commands/lsclusters').default,
 };
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);

@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { adminOperation, localHostName, runAdminOperation } from '../lib/admin-operations';
 import { readClusterConfig } from '../lib/cluster';
 import { LsfCommand } from '../lib/lsf-command';
+import { effectiveSettings, renderShowconf } from '../lib/showconf';
 import { connectToMbatchd, currentUser } from '../lib/mbatchd-client';
 import { AdminOutcome, usageOutcome } from '../render/admin-messages';
 
@@ -10,12 +11,14 @@ export default class Badmin extends LsfCommand {
     'Administer the batch system: open and close hosts and queues, reconfigure.';
   static override description =
     'hopen/hclose [host ... | all] (no host: this host), qopen/qclose/qact/qinact ' +
-    '[queue ... | all] (no queue: the default queue), reconfig. Exits 255 if any target failed.';
+    '[queue ... | all] (no queue: the default queue), reconfig, showconf mbd | sbd. ' +
+    'Exits 255 if any target failed.';
   static override examples = [
     '$ badmin hclose node05',
     '$ badmin qinact night',
     '$ badmin qopen all',
     '$ badmin reconfig',
+    '$ badmin showconf mbd',
   ];
   static override strict = false;
   static override args = {
@@ -31,6 +34,9 @@ export default class Badmin extends LsfCommand {
   async run(): Promise<AdminOutcome> {
     const { argv } = await this.parse(Badmin);
     const [subcommand, ...targets] = argv as string[];
+    if (subcommand === 'showconf') {
+      return this.finish(showconfOutcome(targets));
+    }
     const operation = adminOperation(subcommand);
     if (!operation || (operation.kind === 'reconfig' && targets.length > 0)) {
       return this.finish(usageOutcome(operation ? undefined : subcommand));
@@ -56,4 +62,16 @@ export default class Badmin extends LsfCommand {
     }
     return outcome;
   }
+}
+
+/** `badmin showconf mbd | sbd`: the lsf.conf settings the batch daemons run with. */
+function showconfOutcome(targets: readonly string[]): AdminOutcome {
+  const titles: Record<string, string> = { mbd: 'MBD configuration', sbd: 'SBD configuration' };
+  const title = titles[targets[0] ?? ''];
+  if (title === undefined || targets.length > (targets[0] === 'sbd' ? 2 : 1)) {
+    const usage = 'Usage: badmin showconf mbd | sbd [host_name]\n';
+    return { stdout: '', stderr: usage, exitCode: 255 };
+  }
+  const settings = effectiveSettings(readClusterConfig('badmin'));
+  return { stdout: renderShowconf(title, settings, Date.now()), stderr: '', exitCode: 0 };
 }
