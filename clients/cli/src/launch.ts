@@ -25,6 +25,8 @@ const COMMANDS: Record<string, () => CommandClass> = {
   busers: () => require('./commands/busers').default,
   bhist: () => require('./commands/bhist').default,
   badmin: () => require('./commands/badmin').default,
+  bacct: () => require('./commands/bacct').default,
+  bpeek: () => require('./commands/bpeek').default,
   bparams: () => require('./commands/bparams').default,
   lsadmin: () => require('./commands/lsadmin').default,
   lsclusters: () => require('./commands/lsclusters').default,
