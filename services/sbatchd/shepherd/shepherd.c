@@ -552,6 +552,9 @@ static void write_report(const struct start *s, int status, const struct rusage 
 		if (become_user(s, why))
 			_exit(1);
 		umask(s->umask);
+		/* A relative output path names a file in the job's directory, as for the job. */
+		if (chdir(*s->cwd ? s->cwd : "/") < 0 && chdir("/tmp") < 0)
+			_exit(1);
 		fd = open(s->stdout_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 		_exit(fd < 0 || write_all(fd, text, strlen(text)) < 0 ? 1 : 0);
 	}

@@ -34,7 +34,8 @@ export default class Bacct extends LsfCommand {
     if (finished.length === 0) {
       throw new CommandFailure('No matching job found');
     }
-    const users = ids.length > 0 || flags.user === 'all' ? 'all users' : `users ${flags.user ?? me}`;
+    const users =
+      ids.length > 0 || flags.user === 'all' ? 'all users' : `users ${flags.user ?? me}`;
     this.print(renderAcct(finished, { long: flags.long, users, homeOf: homeDirectoryLookup() }));
   }
 }

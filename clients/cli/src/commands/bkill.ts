@@ -7,7 +7,7 @@ import { JOB_FILTER_FLAGS } from '../lib/job-selection';
 import { LsfCommand } from '../lib/lsf-command';
 import { reportSignalReply, signalJobs, signalTarget, signalVerb } from '../lib/signal-command';
 
-const USAGE = `Usage: bkill [-l] [-m host_name] [-q queue_name]
+const USAGE = `Usage: bkill [-l] [-r | -d] [-m host_name] [-q queue_name]
                [-u user_name | -u all] [0] [-s sigval] [-J job_name]
                [jobId ...]`;
 
@@ -22,6 +22,16 @@ export default class Bkill extends LsfCommand {
     ...JOB_FILTER_FLAGS,
     signal: Flags.string({ char: 's', description: 'signal to send, by name or number' }),
     list: Flags.boolean({ char: 'l', description: 'list the signal names' }),
+    remove: Flags.boolean({
+      char: 'r',
+      description: 'terminate (LSF also forgets the job at once; LavaLite waits for its end)',
+      exclusive: ['signal'],
+    }),
+    done: Flags.boolean({
+      char: 'd',
+      description: 'terminate (LSF then records DONE; LavaLite records EXIT)',
+      exclusive: ['signal'],
+    }),
   };
 
   async run(): Promise<void> {

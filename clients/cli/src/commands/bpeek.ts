@@ -19,7 +19,10 @@ export default class Bpeek extends LsfCommand {
   static override examples = ['$ bpeek 1201', '$ bpeek -f 1201', '$ bpeek'];
   static override args = { jobId: Args.string({ description: 'job id (default: your last job)' }) };
   static override flags = {
-    follow: Flags.boolean({ char: 'f', description: 'keep printing new output until the job ends' }),
+    follow: Flags.boolean({
+      char: 'f',
+      description: 'keep printing new output until the job ends',
+    }),
     jobName: Flags.string({ char: 'J', description: 'your last job of this name' }),
     queue: Flags.string({ char: 'q', description: 'your last job in this queue' }),
   };

@@ -31,7 +31,11 @@ export function effectiveSettings(config: ClusterConfig): Map<string, string> {
 }
 
 /** A title line, then one `    KEY = value` line per setting and nothing else. */
-export function renderShowconf(title: string, settings: Map<string, string>, nowMs: number): string {
+export function renderShowconf(
+  title: string,
+  settings: Map<string, string>,
+  nowMs: number,
+): string {
   const lines = [`${title} at ${ctime(nowMs)}`];
   for (const [key, value] of [...settings].sort(([a], [b]) => a.localeCompare(b))) {
     lines.push(`    ${key} = ${value}`);

@@ -81,7 +81,12 @@ function jobBlock(job: JobRecord, options: AcctOptions): string {
   return lines.join('');
 }
 
-function stats(values: readonly number[]): { total: number; avg: number; max: number; min: number } {
+function stats(values: readonly number[]): {
+  total: number;
+  avg: number;
+  max: number;
+  min: number;
+} {
   const total = values.reduce((sum, value) => sum + value, 0);
   return {
     total,
@@ -93,29 +98,43 @@ function stats(values: readonly number[]): { total: number; avg: number; max: nu
 
 function summary(jobs: readonly JobRecord[]): string {
   const cpu = stats(jobs.map((job) => job.cpuTimeSec));
-  const wait = stats(jobs.map((job) => seconds(job.submitTimeMs, job.startTimeMs || job.endTimeMs)));
+  const wait = stats(
+    jobs.map((job) => seconds(job.submitTimeMs, job.startTimeMs || job.endTimeMs)),
+  );
   const turnaround = stats(jobs.map((job) => seconds(job.submitTimeMs, job.endTimeMs)));
   const hog = stats(jobs.map(hogFactor));
   const done = jobs.filter(isDone).length;
   const pair = (a: string, b: string): string => ` ${a.padEnd(41)}${b}\n`;
   return (
     '\nSUMMARY:      ( time unit: second )\n' +
-    pair(`Total number of done jobs: ${right(String(done), 7)}`,
-      `Total number of exited jobs: ${right(String(jobs.length - done), 5)}`) +
-    pair(`Total CPU time consumed: ${right(cpu.total.toFixed(1), 9)}`,
-      `Average CPU time consumed: ${right(cpu.avg.toFixed(1), 7)}`) +
-    pair(`Maximum CPU time of a job: ${right(cpu.max.toFixed(1), 7)}`,
-      `Minimum CPU time of a job: ${right(cpu.min.toFixed(1), 7)}`) +
+    pair(
+      `Total number of done jobs: ${right(String(done), 7)}`,
+      `Total number of exited jobs: ${right(String(jobs.length - done), 5)}`,
+    ) +
+    pair(
+      `Total CPU time consumed: ${right(cpu.total.toFixed(1), 9)}`,
+      `Average CPU time consumed: ${right(cpu.avg.toFixed(1), 7)}`,
+    ) +
+    pair(
+      `Maximum CPU time of a job: ${right(cpu.max.toFixed(1), 7)}`,
+      `Minimum CPU time of a job: ${right(cpu.min.toFixed(1), 7)}`,
+    ) +
     ` Total wait time in queues: ${right(wait.total.toFixed(1), 7)}\n` +
     ` Average wait time in queue: ${right(wait.avg.toFixed(1), 6)}\n` +
-    pair(`Maximum wait time in queue: ${right(wait.max.toFixed(1), 6)}`,
-      `Minimum wait time in queue: ${right(wait.min.toFixed(1), 6)}`) +
+    pair(
+      `Maximum wait time in queue: ${right(wait.max.toFixed(1), 6)}`,
+      `Minimum wait time in queue: ${right(wait.min.toFixed(1), 6)}`,
+    ) +
     ` Average turnaround time: ${right(String(Math.round(turnaround.avg)), 9)} (seconds/job)\n` +
-    pair(`Maximum turnaround time: ${right(String(turnaround.max), 9)}`,
-      `Minimum turnaround time: ${right(String(turnaround.min), 9)}`) +
+    pair(
+      `Maximum turnaround time: ${right(String(turnaround.max), 9)}`,
+      `Minimum turnaround time: ${right(String(turnaround.min), 9)}`,
+    ) +
     ` Average hog factor of a job: ${right(hog.avg.toFixed(2), 5)} ( cpu time / turnaround time )\n` +
-    pair(`Maximum hog factor of a job: ${right(hog.max.toFixed(2), 5)}`,
-      `Minimum hog factor of a job: ${right(hog.min.toFixed(2), 5)}`)
+    pair(
+      `Maximum hog factor of a job: ${right(hog.max.toFixed(2), 5)}`,
+      `Minimum hog factor of a job: ${right(hog.min.toFixed(2), 5)}`,
+    )
   );
 }
 

@@ -19,6 +19,7 @@ const NOT_INHERITED = new Set([
   'LSB_HOSTS',
   'LSB_MCPU_HOSTS',
   'LSB_SUBCWD',
+  'LS_SUBCWD',
   'LSB_OUTPUTFILE',
   'LSB_ERRORFILE',
   'LSB_DJOB_NUMPROC',
@@ -54,6 +55,8 @@ export function buildJobEnv(
     LSB_QUEUE: spec.queue,
     LSB_MCPU_HOSTS: mcpuHosts(slots),
     LSB_SUBCWD: spec.cwd === '' ? user.home : spec.cwd,
+    // OpenLava's name for the same directory, which older scripts read.
+    LS_SUBCWD: spec.cwd === '' ? user.home : spec.cwd,
     LSB_DJOB_NUMPROC: String(slots.length),
     LSB_EXEC_CLUSTER: site.clusterName,
     LSF_ENVDIR: site.envDir,

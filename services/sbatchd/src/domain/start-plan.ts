@@ -11,6 +11,15 @@ export interface StartPlan {
   readonly env: Record<string, string>;
 }
 
+/**
+ * The first line of every job's shell, as LSF's job files start with LSB_TRAPSIGS: the shell
+ * that runs the command survives the INT and TERM of a kill (a no-op trap, not an ignore, so
+ * the command's own processes still get them), waits for the command, and ends with its
+ * status. Without it, TERM would end that shell at once, and the shepherd would clean up the
+ * job's processes before a wrapper that traps TERM (Nextflow's, Cromwell's) could finish.
+ */
+export const JOB_SHELL_TRAPS = 'trap : HUP INT USR1 USR2 TERM\n';
+
 /** The user's directory for output that has no file of its own. */
 const SPOOL_DIR_NAME = '.lsbatch';
 
@@ -25,7 +34,7 @@ export function planJobStart(spec: JobSpec, user: UserEntry, site: ExecutionSite
 
   const cwd = spec.cwd === '' ? user.home : spec.cwd;
   const start: StartFile = {
-    command: spec.command,
+    command: JOB_SHELL_TRAPS + spec.command,
     user: user.name,
     uid: spec.uid,
     gid: spec.gid,

@@ -48,6 +48,7 @@ describe('buildJobEnv', () => {
       LSB_HOSTS: 'node03 node03 node04',
       LSB_MCPU_HOSTS: 'node03 2 node04 1 ',
       LSB_SUBCWD: '/home/alice/work',
+      LS_SUBCWD: '/home/alice/work',
       LSB_DJOB_NUMPROC: '3',
       LSB_EXEC_CLUSTER: 'c1',
       LSF_ENVDIR: '/etc/lavalite',

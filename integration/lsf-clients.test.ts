@@ -1,0 +1,364 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { TestCluster } from './harness/cluster';
+import { CommandResult, run, waitFor } from './harness/processes';
+
+/**
+ * The merged requirements table of shared/reference/clients.md, row by row, against the
+ * installed commands, the way the workflow clients call them and parse their answers. Each
+ * `it` names the rows it proves.
+ */
+describe('what workflow clients need from the LSF commands', () => {
+  const cluster = new TestCluster({
+    hosts: 1,
+    lsbParams: { MBD_SLEEP_TIME: 0.2, SBD_HEARTBEAT_INTERVAL: 0.5, JOB_TERMINATE_INTERVAL: 1 },
+  });
+  const [host] = cluster.hosts;
+  const work = path.join(cluster.dir, 'work-area');
+  const SUBMITTED = /^Job <(\d+)> is submitted to (default )?queue <normal>\.\n$/;
+
+  /** Runs a shell command line in the work area, as clients run bsub and bjobs. */
+  function sh(script: string, env: NodeJS.ProcessEnv = {}, input?: string): Promise<CommandResult> {
+    return run('/bin/sh', ['-c', script], {
+      env: { ...cluster.env, ...env },
+      cwd: work,
+      input,
+      timeoutMs: 30_000,
+    });
+  }
+
+  async function submitted(result: CommandResult): Promise<number> {
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(SUBMITTED);
+    return Number(SUBMITTED.exec(result.stdout)![1]);
+  }
+
+  async function stat(id: number): Promise<string> {
+    return (await sh(`bjobs -noheader -o stat ${id}`)).stdout.trim();
+  }
+
+  async function ended(id: number): Promise<string> {
+    return waitFor(`job ${id} to end`, async () => {
+      const state = await stat(id);
+      return state === 'DONE' || state === 'EXIT' ? state : undefined;
+    });
+  }
+
+  function read(file: string): string {
+    return fs.readFileSync(path.join(work, file), 'utf8');
+  }
+
+  /** The Snakemake lsf profile's fallback: the line two above `Resource usage summary:`. */
+  function reportOutcome(file: string): string {
+    const lines = read(file).split('\n').slice(-30);
+    return lines[lines.indexOf('Resource usage summary:') - 2];
+  }
+
+  beforeAll(async () => {
+    fs.mkdirSync(work);
+    fs.appendFileSync(path.join(cluster.envDir, 'lsf.conf'), 'LSF_UNIT_FOR_LIMITS=MB\n');
+    cluster.start('lim', host);
+    await waitFor('lim', async () => (await cluster.command('lsid')).code === 0);
+    cluster.start('mbatchd', host);
+    cluster.start('sbatchd', host);
+    await waitFor('host ok in bhosts', async () => {
+      const result = await cluster.command('bhosts');
+      return /^host2\s+ok\s/m.test(result.stdout);
+    });
+  }, 30_000);
+
+  afterAll(() => cluster.teardown());
+
+  it('rows 1, 6, 7, 8, 37: a whole command line as one word runs through /bin/sh', async () => {
+    fs.mkdirSync(path.join(work, 'sub'));
+    const id = await submitted(
+      await sh(
+        `bsub -cwd sub -o 'out.%J' -e 'err.%J' 'echo "$LSB_JOBID $LSB_JOBINDEX $LSB_QUEUE ` +
+          `$LSB_JOBNAME|$LSB_HOSTS|$LSB_MCPU_HOSTS|$LSB_DJOB_NUMPROC|$LS_SUBCWD|$LSB_OUTPUTFILE"; ` +
+          `pwd; echo oops >&2'`,
+      ),
+    );
+    expect(await ended(id)).toBe('DONE');
+
+    const out = fs.readFileSync(path.join(work, 'sub', `out.${id}`), 'utf8').split('\n');
+    expect(out[0]).toBe(
+      `${id} 0 normal echo "$LSB_JOBID $LSB_JOBINDEX $LSB_QUEUE $LSB_JOBNAME|$LSB_HOSTS|` +
+        `$LSB_MCPU_HOSTS|$LSB_DJOB_NUMPROC|$LS_SUBCWD|$LSB_OUTPUTFILE"; pwd; echo oops >&2` +
+        `|host2|host2 1 |1|${work}/sub|out.${id}`,
+    );
+    expect(out[1]).toBe(path.join(fs.realpathSync(work), 'sub'));
+    expect(fs.readFileSync(path.join(work, 'sub', `err.${id}`), 'utf8')).toBe('oops\n');
+    const lines = fs.readFileSync(path.join(work, 'sub', `out.${id}`), 'utf8').split('\n');
+    expect(lines[lines.indexOf('Resource usage summary:') - 2]).toBe('Successfully completed.');
+    expect(lines).toContain(`Read file <err.${id}> for stderr output of this job.`);
+  }, 30_000);
+
+  it('rows 6, 7: -o appends, -oo overwrites, a failure reports its exit code', async () => {
+    fs.writeFileSync(path.join(work, 'kept.out'), 'earlier\n');
+    fs.writeFileSync(path.join(work, 'replaced.out'), 'earlier\n');
+    const kept = await submitted(await sh(`bsub -o kept.out 'echo now; exit 3'`));
+    const replaced = await submitted(await sh(`bsub -oo replaced.out -eo replaced.err echo now`));
+    expect(await ended(kept)).toBe('EXIT');
+    expect(await ended(replaced)).toBe('DONE');
+
+    expect(read('kept.out').startsWith('earlier\nnow\n')).toBe(true);
+    expect(reportOutcome('kept.out')).toBe('Exited with exit code 3.');
+    expect(read('replaced.out').startsWith('now\n')).toBe(true);
+    expect(reportOutcome('replaced.out')).toBe('Successfully completed.');
+    const usage = read('kept.out').split('\n');
+    const value = (label: string): string =>
+      usage.find((line) => line.startsWith(`    ${label} :`))!.slice(49);
+    expect(value('CPU time')).toMatch(/^\d+\.\d\d sec\.$/);
+    expect(value('Max Memory')).toMatch(/^[1-9]\d* MB$/);
+    expect(value('Run time')).toMatch(/^\d+ sec\.$/);
+  }, 30_000);
+
+  it('row 2: a script on stdin, quoted #BSUB values, the command line winning, its #!', async () => {
+    const script = [
+      '#!/bin/bash',
+      '#BSUB -J "from the script"',
+      '#BSUB -o stdin.%J.out',
+      "#BSUB -P 'my project'",
+      '#BSUB -q normal',
+      'echo "bash ${BASH_VERSION%%.*}"',
+      '',
+    ].join('\n');
+    fs.writeFileSync(path.join(work, 'job.sh'), script);
+    const id = await submitted(await sh('bsub -J "cli name" < job.sh'));
+    expect(await ended(id)).toBe('DONE');
+    const fields = await sh(`bjobs -noheader -o "job_name proj_name queue delimiter='|'" ${id}`);
+    expect(fields.stdout).toBe('cli name|my project|normal\n');
+    expect(read(`stdin.${id}.out`)).toMatch(/^bash \d+\n/);
+  }, 30_000);
+
+  it('row 3: an executable script path runs, and its #BSUB lines are read', async () => {
+    const script = path.join(work, 'snakejob.sh');
+    fs.writeFileSync(script, '#!/bin/sh\n#BSUB -J from-file\n#BSUB -o path.%J.out\necho ran\n', {
+      mode: 0o755,
+    });
+    const id = await submitted(await sh(`bsub ${script}`));
+    expect(await ended(id)).toBe('DONE');
+    expect((await sh(`bjobs -noheader -o name ${id}`)).stdout).toBe('from-file\n');
+    expect(read(`path.${id}.out`).startsWith('ran\n')).toBe(true);
+  }, 30_000);
+
+  it('row 4: bsub -K waits, says so on stderr, and exits with the job exit status', async () => {
+    const failed = await sh(`bsub -K 'exit 5'`);
+    expect(failed.code).toBe(5);
+    expect(failed.stdout).toMatch(SUBMITTED);
+    expect(failed.stderr).toBe(
+      '<<Waiting for dispatch ...>>\n<<Starting on host2>>\n<<Job is finished>>\n',
+    );
+    expect((await sh(`bsub -K -o /dev/null true`)).code).toBe(0);
+  }, 30_000);
+
+  it('rows 5, 13, 14, 15: long odd names, accepted options, the -env forms, -i', async () => {
+    const name = `Snakemake_rule_x:a=1,b=(2).c/d - ${'n'.repeat(450)}`;
+    fs.writeFileSync(path.join(work, 'in.txt'), 'from stdin\n');
+    const id = await submitted(
+      await sh(
+        `bsub -J '${name}' -P proj -G grp -g /grp -U resv -a 'docker(x)' -u me@x -N -B -r ` +
+          `-nnodes 1 -gpu num=1 -c 10 -L /bin/sh -E true -Ep true -i in.txt ` +
+          `-env 'none, KEEP=yes' -o env.out 'cat; echo "[$KEEP][$DROP]"'`,
+        { DROP: 'dropped' },
+      ),
+    );
+    expect(await ended(id)).toBe('DONE');
+    expect((await sh(`bjobs -noheader -o job_name ${id}`)).stdout).toBe(`${name}\n`);
+    expect(read('env.out').startsWith('from stdin\n[yes][]\n')).toBe(true);
+
+    const all = await submitted(
+      await sh(`bsub -env all -o envall.out 'echo "[$DROP]"'`, { DROP: 'd' }),
+    );
+    expect(await ended(all)).toBe('DONE');
+    expect(read('envall.out').startsWith('[d]\n')).toBe(true);
+
+    const refused = await sh('bsub -q nosuch sleep 1');
+    expect(refused).toEqual({
+      code: 255,
+      stdout: '',
+      stderr: 'nosuch: No such queue. Job not submitted.\n',
+    });
+  }, 30_000);
+
+  it('rows 16, 17, 20, 38: bjobs -json for known and unknown ids, exit 0, empty stderr', async () => {
+    const done = await submitted(await sh('bsub -o /dev/null true'));
+    const failed = await submitted(await sh("bsub -o /dev/null 'exit 7'"));
+    await ended(done);
+    await ended(failed);
+
+    const fields =
+      'JOBID USER STAT EXIT_CODE EXIT_REASON PEND_REASON START_TIME KILL_REASON SUSPEND_REASON';
+    const result = await sh(`bjobs -json -o "${fields}" -a ${done} ${failed} 999999 2>&1`);
+    expect(result.code).toBe(0);
+    const parsed = JSON.parse(result.stdout);
+    expect(parsed.COMMAND).toBe('bjobs');
+    expect(parsed.JOBS).toBe(3);
+    expect(parsed.RECORDS[0]).toMatchObject({ JOBID: String(done), STAT: 'DONE', EXIT_CODE: '' });
+    expect(Object.keys(parsed.RECORDS[0])).toEqual(fields.split(' '));
+    expect(parsed.RECORDS[1]).toMatchObject({ STAT: 'EXIT', EXIT_CODE: '7', EXIT_REASON: '' });
+    expect(parsed.RECORDS[2]).toEqual({ JOBID: '999999', ERROR: 'Job <999999> is not found' });
+    expect(result.stdout).toContain(
+      `{\n  "COMMAND":"bjobs",\n  "JOBS":3,\n  "RECORDS":[\n    {\n      "JOBID":"${done}",`,
+    );
+
+    const table = await sh(`bjobs -a ${done} 999999`);
+    expect(table.code).toBe(255);
+    expect(table.stderr).toBe('Job <999999> is not found\n');
+    expect(table.stdout.split('\n')[1].split(/\s+/)[2]).toBe('DONE');
+  }, 30_000);
+
+  it('rows 18, 19, 21: -o with a delimiter, -noheader, -w, plain bjobs and -aJ patterns', async () => {
+    const uuid = `u${Date.now()}`;
+    const running = await submitted(await sh(`bsub -J 'Snakemake_rule_a___(${uuid})' sleep 60`));
+    const quick = await submitted(await sh(`bsub -J 'Snakemake_rule_b___(${uuid})' true`));
+    await ended(quick);
+    await waitFor('RUN', async () => (await stat(running)) === 'RUN');
+
+    const custom = await sh(`bjobs -o "JobId STAT exit_code queue delimiter='|'" ${quick}`);
+    expect(custom).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: `JOBID|STAT|EXIT_CODE|QUEUE\n${quick}|DONE|-|normal\n`,
+    });
+    expect((await sh(`bjobs -noheader -o 'jobid stat' ${running} ${quick}`)).stdout).toBe(
+      `${running} RUN\n${quick} DONE\n`,
+    );
+
+    const wide = await sh('bjobs -w');
+    const header =
+      'JOBID   USER    STAT  QUEUE      FROM_HOST   EXEC_HOST   JOB_NAME   SUBMIT_TIME';
+    expect(wide.stdout.split('\n')[0]).toBe(header);
+    const rows = wide.stdout
+      .split('\n')
+      .slice(1)
+      .filter((line) => line !== '');
+    expect(rows.map((row) => row.split(/\s+/)[0])).toContain(String(running));
+    expect(rows.map((row) => row.split(/\s+/)[0])).not.toContain(String(quick));
+    expect((await sh('bjobs')).stdout.split('\n')[0]).toBe(header);
+
+    const matched = await sh(`bjobs -noheader -o 'jobid stat' -aJ '*${uuid}*'`);
+    expect(matched.stdout.split('\n').filter(Boolean).sort()).toEqual(
+      [`${running} RUN`, `${quick} DONE`].sort(),
+    );
+    await sh(`bkill ${running}`);
+    await ended(running);
+    const none = await sh('bjobs');
+    expect(none).toEqual({ code: 255, stdout: '', stderr: 'No unfinished job found\n' });
+  }, 40_000);
+
+  it('row 22: bjobs -l wraps at 79 columns with a 21-space indent', async () => {
+    const id = await submitted(
+      await sh(
+        `bsub -J ${'long_name_'.repeat(8)} -o /dev/null 'head -c 20000000 /dev/zero | tail -c 1; exit 4'`,
+      ),
+    );
+    await ended(id);
+    const long = (await sh(`bjobs -l ${id}`)).stdout;
+    for (const line of long.split('\n')) {
+      expect(line.length).toBeLessThanOrEqual(79);
+    }
+    const joined = long.replace(/\n {21}/g, '');
+    expect(joined).toContain(`Job <${id}>, Job Name <${'long_name_'.repeat(8)}>, User <`);
+    expect(joined).toContain('Status <EXIT>');
+    expect(joined).toMatch(/: Exited with exit code 4\. The CPU time used is [\d.]+ seconds\./);
+    expect(joined).toMatch(/ MAX MEM: \d+ Mbytes;/);
+  }, 30_000);
+
+  it('rows 24, 25: bkill of several ids answers at once; INT, then TERM a trap can clean up on', async () => {
+    const trapped = [
+      "trap 'echo int >> trace' INT",
+      "trap 'echo term >> trace; sleep 0.2; echo cleaned >> trace; exit 143' TERM",
+      'echo ready > ready',
+      'while :; do sleep 0.1; done',
+    ].join('\n');
+    const stubborn = "trap '' INT TERM; while :; do sleep 0.1; done";
+    fs.writeFileSync(path.join(work, 'trapped.sh'), trapped);
+    fs.writeFileSync(path.join(work, 'stubborn.sh'), stubborn);
+    const first = await submitted(await sh('bsub -o /dev/null sh trapped.sh'));
+    const second = await submitted(await sh('bsub -o /dev/null sh stubborn.sh'));
+    await waitFor(
+      'both running',
+      async () => (await stat(first)) === 'RUN' && (await stat(second)) === 'RUN',
+    );
+    await waitFor('traps set', async () => fs.existsSync(path.join(work, 'ready')));
+
+    const started = Date.now();
+    const killed = await sh(`bkill ${first} ${second}`);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(killed).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: `Job <${first}> is being terminated\nJob <${second}> is being terminated\n`,
+    });
+    expect(await ended(first)).toBe('EXIT');
+    expect(await ended(second)).toBe('EXIT');
+    expect(read('trace')).toBe('int\nterm\ncleaned\n');
+    const codes = await sh(`bjobs -noheader -o 'exit_code' ${first} ${second}`);
+    expect(codes.stdout).toBe('143\n137\n');
+
+    const again = await sh(`bkill ${first} 999999`);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toBe(
+      `Job <${first}>: Job has already finished\nJob <999999>: No matching job found\n`,
+    );
+  }, 40_000);
+
+  it('rows 26, 27: bacct -l and bhist -l tell done from exit', async () => {
+    const done = await submitted(await sh('bsub -P acct -o /dev/null true'));
+    const failed = await submitted(await sh("bsub -o /dev/null 'exit 2'"));
+    await ended(done);
+    await ended(failed);
+    const joined = (text: string): string => text.replace(/\n {21}/g, '');
+
+    expect(joined((await sh(`bacct -l ${done}`)).stdout)).toContain('Completed <done>.');
+    expect(joined((await sh(`bacct -l ${failed}`)).stdout)).toContain('Completed <exit>.');
+    const history = joined((await sh(`bhist -l -a ${done}`)).stdout);
+    expect(history).toContain('Done successfully.');
+    expect(history).toContain('Project <acct>');
+    expect(joined((await sh(`bhist -l ${failed}`)).stdout)).toContain('Exited with exit code 2');
+  }, 30_000);
+
+  it('rows 28 to 32: bparams -a, lsadmin and badmin showconf, lsclusters, lsid', async () => {
+    const params = await sh('bparams -a');
+    expect(params.code).toBe(0);
+    expect(params.stdout).toMatch(/^ {4}CLEAN_PERIOD = 3600$/m);
+    expect(params.stdout).toMatch(/^ {4}JOB_TERMINATE_INTERVAL = 1$/m);
+
+    const lim = await sh('lsadmin showconf lim');
+    expect(lim.stdout).toMatch(/^ {4}LSF_UNIT_FOR_LIMITS = MB$/m);
+
+    const mbd = (await sh('badmin showconf mbd')).stdout.trimEnd().split('\n');
+    const settings = new Map(
+      mbd.slice(1).map((line) => line.trim().split(' = ') as [string, string]),
+    );
+    expect(mbd.slice(1).every((line) => line.includes(' = '))).toBe(true);
+    expect(settings.get('LSF_CONFDIR')).toBe(cluster.envDir);
+    expect(settings.get('LSB_SHAREDIR')).toBe(path.join(cluster.dir, 'work'));
+    expect(settings.get('LSF_UNIT_FOR_LIMITS')).toBe('MB');
+
+    const clusters = (await sh('lsclusters')).stdout.split('\n');
+    expect(clusters[1].split(/\s+/)[0]).toBe('testcluster');
+    const lsid = (await sh('lsid')).stdout;
+    expect(lsid).toMatch(/^\S+ \d+\.\d+\.\d+, /);
+    expect(lsid).toContain('My cluster name is testcluster\nMy master name is host2\n');
+  });
+
+  it('rows 33, 34, 35: the installed lsf.conf, profile.lsf and lsb.params where LSF keeps it', async () => {
+    const etc = path.join(cluster.prefix, 'etc');
+    for (const line of fs.readFileSync(path.join(etc, 'lsf.conf'), 'utf8').split('\n')) {
+      expect(line === '' || line.startsWith('#') || /^[A-Z_]+=\S/.test(line)).toBe(true);
+    }
+    const profile = await run('/bin/sh', ['-c', `. ${etc}/profile.lsf && command -v bsub`], {
+      env: { PATH: '/usr/bin:/bin' },
+    });
+    expect(profile.stdout).toBe(`${cluster.prefix}/bin/bsub\n`);
+    const conf = await run('/bin/sh', ['-c', `. ${etc}/profile.lsf && badmin showconf mbd`], {
+      env: { PATH: '/usr/bin:/bin' },
+    });
+    const confDir = /LSF_CONFDIR = (.*)/.exec(conf.stdout)![1];
+    const clusterName = /LSF_CLUSTER_NAME = (.*)/.exec(conf.stdout)![1];
+    const params = path.join(confDir, 'lsbatch', clusterName, 'configdir', 'lsb.params');
+    expect(fs.readFileSync(params, 'utf8')).toMatch(/^DEFAULT_QUEUE = \w+/m);
+  });
+});
