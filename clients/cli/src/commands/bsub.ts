@@ -28,6 +28,13 @@ const BSUB_FLAGS = {
   hosts: Flags.string({ char: 'm', description: 'space-separated candidate hosts' }),
   cwd: Flags.string({ description: 'working directory of the job' }),
   project: Flags.string({ char: 'P', description: 'project to charge' }),
+  resReq: Flags.string({ char: 'R', description: 'resource requirement', multiple: true }),
+  memLimit: Flags.string({ char: 'M', description: 'memory limit (LSF_UNIT_FOR_LIMITS)' }),
+  runLimit: Flags.string({ char: 'W', description: 'run limit, [hh:]mm' }),
+  exclusive: Flags.boolean({ char: 'x', description: 'run on hosts of its own' }),
+  dependency: Flags.string({ char: 'w', description: "dependency, e.g. 'done(12)'" }),
+  beginTime: Flags.string({ char: 'b', description: 'begin time, [[[yyyy:]mm:]dd:]hh:mm' }),
+  termTime: Flags.string({ char: 't', description: 'termination time, same format as -b' }),
 };
 
 export default class Bsub extends LsfCommand {
@@ -48,9 +55,11 @@ export default class Bsub extends LsfCommand {
     const options = commandLineOptions(flags);
     const job =
       words.length > 0 ? wordsJob(words, options) : scriptJob(await readJobScript(), options);
-    const request = buildSubmitRequest(job, submitEnvironment());
+    const config = readClusterConfig('bsub');
+    const unitForLimits = config.lsfConf.get('LSF_UNIT_FOR_LIMITS');
+    const request = buildSubmitRequest(job, { ...submitEnvironment(), unitForLimits });
 
-    const mbatchd = await connectToMbatchd(readClusterConfig('bsub'), 'bsub');
+    const mbatchd = await connectToMbatchd(config, 'bsub');
     const reply = await mbatchd
       .call(mbatchd.client.submitJob, request)
       .finally(() => mbatchd.close());
@@ -72,6 +81,13 @@ function commandLineOptions(flags: Interfaces.InferredFlags<typeof BSUB_FLAGS>):
     hosts: flags.hosts,
     cwd: flags.cwd,
     project: flags.project,
+    resReqs: flags.resReq,
+    memLimit: flags.memLimit,
+    runLimit: flags.runLimit,
+    exclusive: flags.exclusive || undefined,
+    dependency: flags.dependency,
+    beginTime: flags.beginTime,
+    termTime: flags.termTime,
   };
 }
 

@@ -12,9 +12,10 @@ export class BsubScriptError extends CommandFailure {
   }
 }
 
-type OptionSetter = ((value: string) => BsubOptions) | null;
+/** A function for an option with a value; the options it sets for a flag without one. */
+type OptionSetter = ((value: string) => BsubOptions) | BsubOptions;
 
-/** How each option a `#BSUB` line may carry sets BsubOptions; null marks a flag without value. */
+/** How each option a `#BSUB` line may carry sets BsubOptions. */
 const DIRECTIVE_OPTIONS: ReadonlyMap<string, OptionSetter> = new Map<string, OptionSetter>([
   ['-q', (value) => ({ queue: value })],
   ['-J', (value) => ({ jobName: value })],
@@ -27,8 +28,22 @@ const DIRECTIVE_OPTIONS: ReadonlyMap<string, OptionSetter> = new Map<string, Opt
   ['-m', (value) => ({ hosts: value })],
   ['-cwd', (value) => ({ cwd: value })],
   ['-P', (value) => ({ project: value })],
-  ['-H', null],
+  ['-R', (value) => ({ resReqs: [value] })],
+  ['-M', (value) => ({ memLimit: value })],
+  ['-W', (value) => ({ runLimit: value })],
+  ['-w', (value) => ({ dependency: value })],
+  ['-b', (value) => ({ beginTime: value })],
+  ['-t', (value) => ({ termTime: value })],
+  ['-H', { hold: true }],
+  ['-x', { exclusive: true }],
 ]);
+
+/** A later option overrides an earlier one, except -R, which adds to the ones before it. */
+function addOptions(earlier: BsubOptions, later: BsubOptions): BsubOptions {
+  const resReqs =
+    earlier.resReqs && later.resReqs ? [...earlier.resReqs, ...later.resReqs] : undefined;
+  return { ...earlier, ...later, ...(resReqs ? { resReqs } : {}) };
+}
 
 /** Optional blanks, `#`, optional blanks, `BSUB`, blanks, then the options from the first `-`. */
 const DIRECTIVE = /^\s*#\s*BSUB\s+(-.*)$/;
@@ -50,7 +65,7 @@ export function parseBsubDirectives(script: string): BsubOptions {
       line = line.slice(0, -1) + lines[++index];
     }
     const words = directiveWords(DIRECTIVE.exec(line)![1], lineNumber);
-    options = { ...options, ...directiveOptions(words, lineNumber) };
+    options = addOptions(options, directiveOptions(words, lineNumber));
   }
   return options;
 }
@@ -94,15 +109,15 @@ function directiveOptions(words: readonly string[], line: number): BsubOptions {
       const problem = name.startsWith('-') ? 'Illegal option' : 'Unexpected word';
       throw new BsubScriptError(line, `${problem} <${words[index]}>`);
     }
-    if (setter === null) {
-      options = { ...options, hold: true };
+    if (typeof setter !== 'function') {
+      options = addOptions(options, setter);
       continue;
     }
     const value = glued ?? words[++index];
     if (value === undefined) {
       throw new BsubScriptError(line, `Option <${name}> needs a value`);
     }
-    options = { ...options, ...setter(value) };
+    options = addOptions(options, setter(value));
   }
   return options;
 }
@@ -113,7 +128,9 @@ function splitOption(word: string): [string, string | undefined] {
     return [word, undefined];
   }
   const letter = word.slice(0, 2);
-  return DIRECTIVE_OPTIONS.get(letter) ? [letter, word.slice(2)] : [word, undefined];
+  return typeof DIRECTIVE_OPTIONS.get(letter) === 'function'
+    ? [letter, word.slice(2)]
+    : [word, undefined];
 }
 
 /** True when some line is neither blank nor a comment: the script has something to run. */

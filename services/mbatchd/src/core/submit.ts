@@ -1,4 +1,7 @@
+import { unitForLimitsKb } from '../../../common/src/config';
+import { elementJobId } from '../../../common/src/job-id';
 import { Lsbe } from '../../../common/src/lsbe';
+import { parseArraySpec } from '../domain/array-spec';
 import { PendReason } from '../domain/reasons';
 import type { Job, JobSpec } from '../domain/job';
 import type { BatchContext } from './batch-context';
@@ -35,50 +38,65 @@ export async function submitJob(ctx: BatchContext, submission: Submission): Prom
   if (refusal) {
     return { ...refusal, jobId: 0, queue: queueName };
   }
+  const array = parseArraySpec(submission.jobName, ctx.config.params.maxJobArraySize);
+  if (typeof array === 'string') {
+    return { lsbe: Lsbe[array], jobId: 0, queue: queueName, context: '' };
+  }
 
   const nowMs = Date.now();
-  const job: Job = {
-    id: ctx.store.allocateJobIds(1),
-    spec: {
-      ...submission,
-      queue: queueName,
-      queueGiven: submission.queue !== '',
-      jobName: submission.jobName || submission.command,
-      project: submission.project || ctx.config.params.defaultProject,
-      slots: Math.max(1, submission.slots),
-      submitTimeMs: nowMs,
-    },
-    state: submission.hold ? 'PSUSP' : 'PEND',
-    hostUnreachable: false,
-    pendReason: submission.hold ? PendReason.USER_STOP : PendReason.NEW_JOB,
-    execHosts: [],
-    dispatchAttempt: 0,
-  };
-  const details = {
+  const id = ctx.store.allocateJobIds(1);
+  const spec: JobSpec = {
+    ...submission,
     queue: queueName,
-    fromHost: job.spec.fromHost,
-    cwd: job.spec.cwd,
-    hold: job.spec.hold,
+    queueGiven: submission.queue !== '',
+    jobName: submission.jobName || submission.command,
+    project: submission.project || ctx.config.params.defaultProject,
+    slots: Math.max(1, submission.slots),
+    submitTimeMs: nowMs,
   };
-  await ctx.writer.commit([
-    {
+  // Elements share one spec object in memory but for their names, so a large array costs
+  // little more than its states.
+  const jobs = array
+    ? array.indexes.map((index) =>
+        newJob(elementJobId(id, index), {
+          ...spec,
+          jobName: `${array.name}[${index}]`,
+          arrayRunningLimit: array.runningLimit,
+        }),
+      )
+    : [newJob(id, spec)];
+  const details = { queue: queueName, fromHost: spec.fromHost, cwd: spec.cwd, hold: spec.hold };
+  await ctx.writer.commit(
+    jobs.map((job) => ({
       job,
       events: [
         {
           jobId: job.id,
           timeMs: nowMs,
           kind: 'SUBMIT',
-          actor: job.spec.user,
+          actor: spec.user,
           to: job.state,
           reason: '',
           details,
         },
       ],
-    },
-  ]);
+    })),
+  );
 
   ctx.wakeScheduler();
-  return { lsbe: Lsbe.NO_ERROR, jobId: job.id, queue: queueName, context: '' };
+  return { lsbe: Lsbe.NO_ERROR, jobId: id, queue: queueName, context: '' };
+}
+
+function newJob(id: number, spec: JobSpec): Job {
+  return {
+    id,
+    spec,
+    state: spec.hold ? 'PSUSP' : 'PEND',
+    hostUnreachable: false,
+    pendReason: spec.hold ? PendReason.USER_STOP : PendReason.NEW_JOB,
+    execHosts: [],
+    dispatchAttempt: 0,
+  };
 }
 
 function checkSubmission(
@@ -109,5 +127,41 @@ function checkSubmission(
   if (badHost !== undefined) {
     return { lsbe: Lsbe.BAD_HOST, context: badHost };
   }
+  return checkLimits(ctx, submission, queueName);
+}
+
+/** -x, -M, -W, -b and -t against each other and against the queue's hard limits. */
+function checkLimits(
+  ctx: BatchContext,
+  submission: Submission,
+  queueName: string,
+): { lsbe: number; context: string } | null {
+  const queue = ctx.queue(queueName)!;
+  if (submission.exclusive && !queue.exclusive) {
+    return { lsbe: Lsbe.EXCLUSIVE, context: queueName };
+  }
+  const memLimitMaxKb = queueMemLimitKb(ctx, queue.memLimit.max);
+  if (submission.memLimitKb && memLimitMaxKb !== null && submission.memLimitKb > memLimitMaxKb) {
+    return { lsbe: Lsbe.OVER_LIMIT, context: 'MEMLIMIT' };
+  }
+  const runLimitMax = queue.runLimitMin.max;
+  if (submission.runLimitSec && runLimitMax !== null && submission.runLimitSec > runLimitMax * 60) {
+    return { lsbe: Lsbe.OVER_LIMIT, context: 'RUNLIMIT' };
+  }
+  const { beginTimeMs, termTimeMs } = submission;
+  if (beginTimeMs && termTimeMs && beginTimeMs > termTimeMs) {
+    return { lsbe: Lsbe.START_TIME, context: '' };
+  }
+  if (termTimeMs && termTimeMs <= Date.now()) {
+    return { lsbe: Lsbe.BAD_TIME, context: '' };
+  }
   return null;
+}
+
+/** A queue MEMLIMIT (in LSF_UNIT_FOR_LIMITS units) in KB; null when the queue sets none. */
+export function queueMemLimitKb(ctx: BatchContext, limit: number | null): number | null {
+  if (limit === null) {
+    return null;
+  }
+  return limit * (unitForLimitsKb(ctx.config.lsfConf.get('LSF_UNIT_FOR_LIMITS')) ?? 1);
 }
