@@ -1,7 +1,10 @@
 import { unitForLimitsKb } from '../../../common/src/config';
 import { elementJobId } from '../../../common/src/job-id';
 import { Lsbe } from '../../../common/src/lsbe';
+import type { QueueConfig } from '../../../common/src/config';
 import { parseArraySpec } from '../domain/array-spec';
+import { parseResReqs, ResReqError, type ResReq } from '../domain/res-req';
+import { queueHostNames, resourceKinds, rusageUnitKb } from './scheduling-views';
 import { PendReason } from '../domain/reasons';
 import type { Job, JobSpec } from '../domain/job';
 import type { BatchContext } from './batch-context';
@@ -148,12 +151,55 @@ function checkLimits(
   if (submission.runLimitSec && runLimitMax !== null && submission.runLimitSec > runLimitMax * 60) {
     return { lsbe: Lsbe.OVER_LIMIT, context: 'RUNLIMIT' };
   }
+  const resources = checkResources(ctx, submission, queue);
+  if (resources) {
+    return resources;
+  }
   const { beginTimeMs, termTimeMs } = submission;
   if (beginTimeMs && termTimeMs && beginTimeMs > termTimeMs) {
     return { lsbe: Lsbe.START_TIME, context: '' };
   }
   if (termTimeMs && termTimeMs <= Date.now()) {
     return { lsbe: Lsbe.BAD_TIME, context: '' };
+  }
+  return null;
+}
+
+/**
+ * -R must parse; and -n is refused at once when the queue's hosts could never hold it even
+ * empty (all of them, or the biggest one under span[hosts=1]), which is only known once every
+ * host's slot count is (from MXJ or from lim).
+ */
+function checkResources(
+  ctx: BatchContext,
+  submission: Submission,
+  queue: QueueConfig,
+): { lsbe: number; context: string } | null {
+  let req: ResReq | null = null;
+  if (submission.resReqs && submission.resReqs.length > 0) {
+    try {
+      req = parseResReqs(submission.resReqs, resourceKinds(ctx), rusageUnitKb(ctx));
+    } catch (error) {
+      if (error instanceof ResReqError) {
+        return { lsbe: Lsbe.BAD_RESREQ, context: '' };
+      }
+      throw error;
+    }
+  }
+  const queueHosts = queueHostNames(ctx, queue);
+  const names = ctx.hosts
+    .all()
+    .map((host) => host.name)
+    .filter((name) => queueHosts === 'all' || queueHosts.includes(name))
+    .filter((name) => submission.askedHosts.length === 0 || submission.askedHosts.includes(name));
+  const slots = names.map((name) => ctx.knownMaxSlots(name));
+  if (names.length === 0 || slots.some((count) => count === null)) {
+    return null;
+  }
+  const counts = slots as number[];
+  const room = req?.spanOneHost ? Math.max(...counts) : counts.reduce((a, b) => a + b, 0);
+  if (Math.max(1, submission.slots) > room) {
+    return { lsbe: Lsbe.PROC_NUM, context: '' };
   }
   return null;
 }
