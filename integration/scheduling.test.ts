@@ -120,7 +120,7 @@ describe('scheduling on three hosts', () => {
     await waitForState(cluster, exclusive, 'RUN');
     const [host] = (await jobRows(cluster, [String(exclusive)]))[0].execHosts;
 
-    const others = [];
+    const others: number[] = [];
     for (let i = 0; i < 4; i++) {
       others.push(await submit(cluster, ['sleep', '60']));
     }
@@ -142,7 +142,7 @@ describe('scheduling on three hosts', () => {
     const bqueues = await cluster.command('bqueues', ['small']);
     expect(bqueues.stdout).toMatch(/^small\s+20\s+Open:Active\s+1\s+-\s+-\s+-\s+2\s+1\s+1\s/m);
 
-    const ids = [];
+    const ids: number[] = [];
     for (let i = 0; i < 3; i++) {
       ids.push(await submit(cluster, ['-q', 'peruser', 'sleep', '60']));
     }

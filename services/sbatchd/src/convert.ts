@@ -45,6 +45,11 @@ export function fromStartJobRequest(request: StartJobRequest): JobSpec {
     queue: request.queue,
     execHosts: request.execHosts,
     terminateIntervalSec: request.terminateIntervalSec,
+    limits: {
+      runLimitSec: request.runLimitSec || undefined,
+      memLimitKb: request.memLimitKb || undefined,
+      termTimeMs: request.termTimeMs || undefined,
+    },
   };
 }
 
@@ -71,5 +76,6 @@ export function toJobStatusReport(report: JobReport): JobStatusReport {
     maxMemKb: report.maxMemKb,
     timeMs: report.timeMs,
     reportSeq: report.seq,
+    termReason: report.termReason ?? '',
   };
 }

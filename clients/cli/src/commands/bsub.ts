@@ -9,6 +9,7 @@ import {
   SubmitEnvironment,
 } from '../lib/bsub-request';
 import { scriptJob } from '../lib/bsub-script';
+import { timeNotices } from '../lib/bsub-times';
 import { readJobScript } from '../lib/bsub-stdin';
 import { readClusterConfig } from '../lib/cluster';
 import { emitReport } from '../lib/job-report';
@@ -63,7 +64,12 @@ export default class Bsub extends LsfCommand {
     const reply = await mbatchd
       .call(mbatchd.client.submitJob, request)
       .finally(() => mbatchd.close());
-    emitReport(reportSubmitReply(reply, job.options.queue !== undefined, process.env));
+    const report = reportSubmitReply(reply, job.options.queue !== undefined, process.env);
+    if (report.exitCode === 0 && request.submission) {
+      const { beginTimeMs, termTimeMs } = request.submission;
+      report.stderr = timeNotices(beginTimeMs, termTimeMs) + report.stderr;
+    }
+    emitReport(report);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Lsbe } from '../../../../services/common/src/generated/lavalite/v1/lsbe';
 import { lsbeMessage } from '../../../../services/common/src/lsbe';
 import { memoryKb, unitForLimitsKb } from '../../../../services/common/src/config';
+import { formatEventTime } from '../render/job-time';
 import { CommandFailure } from './command-failure';
 
 /** A bsub value that cannot be read: `<value>: <LSBE message>. Job not submitted.` */
@@ -84,4 +85,16 @@ export function parseTimeSpec(text: string, now: Date): number {
     candidate.setFullYear(candidate.getFullYear() + 1);
   }
   return candidate.getTime();
+}
+
+/** ctime's form, `Tue Mar  4 18:00:00 2025`, in local time. */
+export function ctime(ms: number): string {
+  return `${formatEventTime(ms)} ${new Date(ms).getFullYear()}`;
+}
+
+/** What bsub says on stderr of an accepted job's -b and -t. */
+export function timeNotices(beginTimeMs: number, termTimeMs: number): string {
+  const begin = beginTimeMs ? `Job will be scheduled after ${ctime(beginTimeMs)}\n` : '';
+  const end = termTimeMs ? `Job will be terminated by ${ctime(termTimeMs)}\n` : '';
+  return begin + end;
 }

@@ -26,6 +26,18 @@ export interface JobSpec {
   readonly execHosts: readonly string[];
   /** Seconds between INT, TERM and KILL; 0 means the host's default. */
   readonly terminateIntervalSec: number;
+  /** What the host enforces; absent fields are no limit. */
+  readonly limits?: JobLimits;
+}
+
+/** The limits sbatchd enforces on a running job. */
+export interface JobLimits {
+  /** Wall-clock seconds from the start. */
+  readonly runLimitSec?: number;
+  /** KB of resident memory of all the job's processes together. */
+  readonly memLimitKb?: number;
+  /** Unix milliseconds by which the job must have ended (-t). */
+  readonly termTimeMs?: number;
 }
 
 /** Where the job runs: facts of this host rather than of the job. */
