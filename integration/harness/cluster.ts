@@ -12,6 +12,14 @@ export interface ClusterOptions {
   hostInactivityLimit?: number;
   /** Extra lsb.params lines. */
   lsbParams?: Record<string, string | number>;
+  /** The whole lsb.queues text, instead of the one `normal` queue. */
+  lsbQueues?: string;
+  /** The whole lsb.hosts text (MXJ, host groups); none when absent. */
+  lsbHosts?: string;
+  /** Extra lsf.conf lines, such as LSF_UNIT_FOR_LIMITS. */
+  lsfConf?: Record<string, string | number>;
+  /** RESOURCES of each host by host name, such as `(fs bigmem)`; `()` when absent. */
+  hostResources?: Record<string, string>;
 }
 
 export interface TestHost {
@@ -123,10 +131,14 @@ export class TestCluster {
         `LSB_SBD_PORT=${portBase + 2}`,
         `LSB_SHAREDIR=${path.join(this.dir, 'work')}`,
         'LSF_LOG_MASK=LOG_DEBUG',
+        ...Object.entries(this.options.lsfConf ?? {}).map(([key, value]) => `${key}=${value}`),
         '',
       ].join('\n'),
     );
-    const rows = this.hosts.map((host) => `${host.name}  !  !  1  ()  ${host.address}`);
+    const rows = this.hosts.map(
+      (host) =>
+        `${host.name}  !  !  1  ${this.options.hostResources?.[host.name] ?? '()'}  ${host.address}`,
+    );
     write(
       'lsf.cluster.testcluster',
       [
@@ -153,7 +165,11 @@ export class TestCluster {
     );
     write(
       'lsb.queues',
-      ['Begin Queue', 'QUEUE_NAME = normal', 'PRIORITY = 30', 'End Queue', ''].join('\n'),
+      this.options.lsbQueues ??
+        ['Begin Queue', 'QUEUE_NAME = normal', 'PRIORITY = 30', 'End Queue', ''].join('\n'),
     );
+    if (this.options.lsbHosts !== undefined) {
+      write('lsb.hosts', this.options.lsbHosts);
+    }
   }
 }

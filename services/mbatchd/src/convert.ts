@@ -9,6 +9,7 @@ import {
   JobSelection,
   SignalAction as ProtoSignalAction,
 } from '../../common/src/generated/lavalite/v1/mbatchd';
+import { arrayIdOf, arrayIndexOf } from '../../common/src/job-id';
 import type { HistoryEvent } from './domain/history-event';
 import type { Job, JobState } from './domain/job';
 import type { SignalAction } from './core/job-control';
@@ -94,6 +95,16 @@ export function encodeJob(job: Job): JobRecord {
     pendReason: job.pendReason,
     termReason: job.termReason ?? '',
     pid: job.pid ?? 0,
+    resReq: (spec.resReqs ?? []).join(' '),
+    memLimitKb: spec.memLimitKb ?? 0,
+    runLimitSec: spec.runLimitSec ?? 0,
+    exclusive: spec.exclusive ?? false,
+    dependency: spec.dependency ?? '',
+    beginTimeMs: spec.beginTimeMs ?? 0,
+    termTimeMs: spec.termTimeMs ?? 0,
+    arrayIndex: arrayIndexOf(job.id),
+    arrayJobId: arrayIdOf(job.id),
+    arrayRunningLimit: spec.arrayRunningLimit ?? 0,
   };
 }
 

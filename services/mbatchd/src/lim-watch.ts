@@ -82,6 +82,9 @@ export class LimWatch {
         host.limStatus = status;
         this.log.info('host lim status', { host: load.name, to: status });
       }
+      if (host && load.load) {
+        host.load = new Map(Object.entries(load.load));
+      }
     }
     this.refreshCpuCounts(
       client,
@@ -101,6 +104,18 @@ export class LimWatch {
         const host = this.hosts.get(info.name);
         if (host && info.reported) {
           host.ncpus = info.ncpus;
+          host.statics = new Map([
+            ['ncpus', info.ncpus],
+            ['maxmem', info.maxMemMb],
+            ['maxswp', info.maxSwapMb],
+            ['maxtmp', info.maxTmpMb],
+            ['cpuf', info.cpuFactor],
+          ]);
+          host.strings = new Map([
+            ['hname', info.name],
+            ['type', info.type],
+            ['model', info.model],
+          ]);
         }
       }
       this.onChange();

@@ -100,5 +100,6 @@ function decodeReport(report: JobStatusReport): HostJobReport {
     cpuTimeSec: report.cpuTimeSec,
     maxMemKb: report.maxMemKb,
     timeMs: report.timeMs || Date.now(),
+    termReason: report.termReason || undefined,
   };
 }

@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
-import type { ClusterConfig } from '../../common/src/config';
+import { unitForLimitsKb, type ClusterConfig } from '../../common/src/config';
+import { arrayIdOf, arrayIndexOf } from '../../common/src/job-id';
 import {
   SbatchdServiceClient,
   StartJobResponse,
@@ -9,9 +10,30 @@ import type { ExecutionHosts, StartReply } from './core/execution-hosts';
 
 const CALL_TIMEOUT_MS = 10_000;
 
-/** `%J` and `%I` in output paths; the index is 0 until job arrays exist. */
+/** `%J` and `%I` in output paths: the job's (or array's) id and the element index, 0 if none. */
 export function expandJobPath(path: string | undefined, jobId: number): string {
-  return (path ?? '').replace(/%J/g, String(jobId)).replace(/%I/g, '0');
+  return (path ?? '')
+    .replace(/%J/g, String(arrayIdOf(jobId)))
+    .replace(/%I/g, String(arrayIndexOf(jobId)));
+}
+
+/**
+ * The limits the host enforces: the job's own -W and -M, else the queue's default RUNLIMIT
+ * and MEMLIMIT (the first of `[default] max`, or the only one), and -t.
+ */
+export function jobLimits(
+  job: Job,
+  config: ClusterConfig,
+): { runLimitSec: number; memLimitKb: number; termTimeMs: number } {
+  const queue = config.queues.find((candidate) => candidate.name === job.spec.queue);
+  const runLimitMin = queue ? (queue.runLimitMin.default ?? queue.runLimitMin.max) : null;
+  const memLimit = queue ? (queue.memLimit.default ?? queue.memLimit.max) : null;
+  const unitKb = unitForLimitsKb(config.lsfConf.get('LSF_UNIT_FOR_LIMITS')) ?? 1;
+  return {
+    runLimitSec: job.spec.runLimitSec ?? (runLimitMin === null ? 0 : runLimitMin * 60),
+    memLimitKb: job.spec.memLimitKb ?? (memLimit === null ? 0 : memLimit * unitKb),
+    termTimeMs: job.spec.termTimeMs ?? 0,
+  };
 }
 
 /** ExecutionHosts over gRPC: one client per execution host, made on first use. */
@@ -46,6 +68,7 @@ export class SbatchdClients implements ExecutionHosts {
       terminateIntervalSec: this.terminateIntervalSec(job),
       submitTimeMs: spec.submitTimeMs,
       fromHost: spec.fromHost,
+      ...jobLimits(job, this.config()),
     };
     return this.unary<StartJobResponse>(host, (client, deadline, done) =>
       client.startJob(request, new grpc.Metadata(), { deadline }, done),

@@ -67,6 +67,13 @@ export function createMbatchdService(
         askedHosts: submission.hosts,
         env: submission.env,
         umask: submission.umask,
+        resReqs: submission.resReqs,
+        memLimitKb: submission.memLimitKb || undefined,
+        runLimitSec: submission.runLimitSec || undefined,
+        exclusive: submission.exclusive,
+        dependency: submission.dependency || undefined,
+        beginTimeMs: submission.beginTimeMs || undefined,
+        termTimeMs: submission.termTimeMs || undefined,
       });
     }),
 

@@ -47,6 +47,11 @@ export function fromStartJobRequest(request: StartJobRequest): JobSpec {
     terminateIntervalSec: request.terminateIntervalSec,
     submitTimeMs: request.submitTimeMs,
     fromHost: request.fromHost,
+    limits: {
+      runLimitSec: request.runLimitSec || undefined,
+      memLimitKb: request.memLimitKb || undefined,
+      termTimeMs: request.termTimeMs || undefined,
+    },
   };
 }
 
@@ -73,5 +78,6 @@ export function toJobStatusReport(report: JobReport): JobStatusReport {
     maxMemKb: report.maxMemKb,
     timeMs: report.timeMs,
     reportSeq: report.seq,
+    termReason: report.termReason ?? '',
   };
 }

@@ -1,4 +1,5 @@
 import type { HostJobState, JobReport } from './domain/job-report';
+import type { JobLimits } from './domain/job-spec';
 import type { FinalFacts } from './domain/status-file';
 
 /** One dispatch attempt this host holds, from its start until mbatchd acked its end. */
@@ -17,6 +18,11 @@ export interface HeldJob {
   readonly terminateIntervalSec: number;
   /** Called once when the job has ended, or when the runner closes. */
   readonly endWaiters: Set<() => void>;
+  /** The limits the host enforces, and when the job started (for the run limit). */
+  limits?: JobLimits;
+  startedAtMs: number;
+  /** The limit the host ended the job for (TERM_RUNLIMIT...); null when none. */
+  termReason: string | null;
 }
 
 export function newHeldJob(
@@ -35,6 +41,8 @@ export function newHeldJob(
     killing: false,
     terminateIntervalSec,
     endWaiters: new Set(),
+    startedAtMs: Date.now(),
+    termReason: null,
   };
 }
 
@@ -51,6 +59,7 @@ export function reportOf(job: HeldJob, timeMs: number): Omit<JobReport, 'seq'> {
     cpuTimeSec: ended ? ended.cpuTimeSec : 0,
     maxMemKb: ended ? ended.maxMemKb : 0,
     timeMs: ended ? ended.timeMs : timeMs,
+    ...(ended && job.termReason ? { termReason: job.termReason } : {}),
   };
 }
 

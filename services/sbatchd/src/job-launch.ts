@@ -34,6 +34,7 @@ export async function launchJob(
     uid: spec.uid,
     terminateIntervalSec: spec.terminateIntervalSec,
     createdAtMs: Date.now(),
+    limits: spec.limits,
   };
   writeFileAtomic(path.join(dir, JobFile.RECORD), JSON.stringify(record));
   writeFileAtomic(path.join(dir, JobFile.START), encodeStartFile(plan.start));

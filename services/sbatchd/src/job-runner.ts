@@ -10,6 +10,7 @@ import {
 } from './domain/job-dir-scan';
 import {
   JobFile,
+  type JobRecordFile,
   jobDirName,
   parseJobDirName,
   readPids,
@@ -19,7 +20,9 @@ import {
 import { isFinal, jobKey, type HostJobState, type JobReport } from './domain/job-report';
 import type { ExecutionSite, JobSpec } from './domain/job-spec';
 import { Outbox } from './domain/outbox';
+import { limitBreach, watchesMemory } from './domain/job-limits';
 import { readProcStat } from './domain/proc';
+import { processTreeRssKb } from './process-memory';
 import { finalFacts, lostFacts, type FinalFacts } from './domain/status-file';
 import { endsWithin, newHeldJob, reportOf, wakeEndWaiters, type HeldJob } from './held-job';
 import { launchJob, type LaunchSettings } from './job-launch';
@@ -141,6 +144,10 @@ export class JobRunner {
     if (!job) {
       return 'no-job';
     }
+    return this.killHeld(job, intervalSec);
+  }
+
+  private killHeld(job: HeldJob, intervalSec: number): SignalOutcome {
     if (job.final) {
       return 'finished';
     }
@@ -212,6 +219,7 @@ export class JobRunner {
     }
 
     const job = this.hold(newHeldJob(spec, dir, pid, spec.terminateIntervalSec));
+    job.limits = spec.limits;
     this.watch.watch(dir);
     this.change(job, 'RUN', 'started', 'PEND');
     return { ok: true, pid };
@@ -230,9 +238,11 @@ export class JobRunner {
   private recover(jobId: number, attempt: number, dir: string): void {
     let facts: JobDirFacts | null = null;
     let interval = 0;
+    let record: JobRecordFile | null = null;
     try {
       this.outbox.loadDir(dir);
-      interval = readRecord(dir)?.terminateIntervalSec ?? 0;
+      record = readRecord(dir);
+      interval = record?.terminateIntervalSec ?? 0;
       facts = inspectJobDir(dir);
     } catch (error) {
       const reason = (error as Error).message;
@@ -240,6 +250,8 @@ export class JobRunner {
     }
 
     const job = this.hold(newHeldJob({ jobId, attempt }, dir, facts?.pids?.pid ?? 0, interval));
+    job.limits = record?.limits;
+    job.startedAtMs = record?.createdAtMs ?? job.startedAtMs;
     const verdict = facts ? classifyJobDir(facts) : null;
     if (verdict === null) {
       this.lose(job, 'its job record is damaged');
@@ -300,9 +312,10 @@ export class JobRunner {
     }
   }
 
+  /** The marker holds the limit the job passed, if that is why it dies, for a restarted sbatchd. */
   private writeKillMarker(job: HeldJob): void {
     try {
-      fs.writeFileSync(path.join(job.dir, JobFile.KILL), '');
+      fs.writeFileSync(path.join(job.dir, JobFile.KILL), job.termReason ?? '');
     } catch (error) {
       const reason = (error as Error).message;
       this.log.warn('kill marker not written', { job_id: job.jobId, attempt: job.attempt, reason });
@@ -319,7 +332,28 @@ export class JobRunner {
       this.end(job);
     } else if (deep) {
       this.checkAlive(job);
+      this.checkLimits(job);
     }
+  }
+
+  /** Ends a job that passed its run limit, deadline or memory limit, saying which. */
+  private checkLimits(job: HeldJob): void {
+    if (job.final || job.killing || !job.limits || job.pid === 0) {
+      return;
+    }
+    const rssKb = watchesMemory(job.limits) ? processTreeRssKb(job.pid) : null;
+    const breach = limitBreach(job.limits, job.startedAtMs, Date.now(), rssKb);
+    if (breach === null) {
+      return;
+    }
+    job.termReason = breach;
+    this.log.info('job over its limit', {
+      job_id: job.jobId,
+      attempt: job.attempt,
+      reason: breach,
+      rss_kb: rssKb,
+    });
+    this.killHeld(job, 0);
   }
 
   /** A job whose shepherd died (killed by hand, out of memory) would otherwise be held forever. */
@@ -340,6 +374,7 @@ export class JobRunner {
 
   /** Records the end the shepherd wrote, once. */
   private end(job: HeldJob): void {
+    job.termReason ??= this.killMarkerReason(job);
     let facts: FinalFacts;
     try {
       const status = readStatus(job.dir);
@@ -353,6 +388,14 @@ export class JobRunner {
       return;
     }
     this.finish(job, facts);
+  }
+
+  private killMarkerReason(job: HeldJob): string | null {
+    try {
+      return fs.readFileSync(path.join(job.dir, JobFile.KILL), 'utf8') || null;
+    } catch {
+      return null;
+    }
   }
 
   private lose(job: HeldJob, reason: string): void {

@@ -36,6 +36,9 @@ function startRequest(jobId: number, command: string): StartJobRequest {
     dispatchAttempt: spec.attempt,
     env: { ...spec.env },
     execHosts: [...spec.execHosts],
+    runLimitSec: 0,
+    memLimitKb: 0,
+    termTimeMs: 0,
   };
 }
 

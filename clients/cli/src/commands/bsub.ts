@@ -11,6 +11,7 @@ import {
 } from '../lib/bsub-request';
 import { scriptJob } from '../lib/bsub-script';
 import { scriptFileDirectives } from '../lib/bsub-script-file';
+import { timeNotices } from '../lib/bsub-times';
 import { readJobScript } from '../lib/bsub-stdin';
 import { waitForJob } from '../lib/bsub-wait';
 import { readClusterConfig } from '../lib/cluster';
@@ -61,6 +62,13 @@ const BSUB_FLAGS = {
   N: acceptedFlag('N'),
   r: acceptedFlag('r'),
   rn: acceptedFlag(),
+  resReq: Flags.string({ char: 'R', description: 'resource requirement', multiple: true }),
+  memLimit: Flags.string({ char: 'M', description: 'memory limit (LSF_UNIT_FOR_LIMITS)' }),
+  runLimit: Flags.string({ char: 'W', description: 'run limit, [hh:]mm' }),
+  exclusive: Flags.boolean({ char: 'x', description: 'run on hosts of its own' }),
+  dependency: Flags.string({ char: 'w', description: "dependency, e.g. 'done(12)'" }),
+  beginTime: Flags.string({ char: 'b', description: 'begin time, [[[yyyy:]mm:]dd:]hh:mm' }),
+  termTime: Flags.string({ char: 't', description: 'termination time, same format as -b' }),
 };
 
 /** The flag names above that only LSF scripts' sake keeps. */
@@ -89,13 +97,20 @@ export default class Bsub extends LsfCommand {
     const options = commandLineOptions(flags);
     const job =
       words.length > 0 ? wordsJob(words, options) : scriptJob(await readJobScript(), options);
+    const config = readClusterConfig('bsub');
+    const unitForLimits = config.lsfConf.get('LSF_UNIT_FOR_LIMITS');
     const environment = submitEnvironment();
-    const request = buildSubmitRequest(job, environment);
+    const request = buildSubmitRequest(job, { ...environment, unitForLimits });
 
-    const mbatchd = await connectToMbatchd(readClusterConfig('bsub'), 'bsub');
+    const mbatchd = await connectToMbatchd(config, 'bsub');
     try {
       const reply = await mbatchd.call(mbatchd.client.submitJob, request);
-      emitReport(reportSubmitReply(reply, job.options.queue !== undefined, process.env));
+      const report = reportSubmitReply(reply, job.options.queue !== undefined, process.env);
+      if (report.exitCode === 0 && request.submission) {
+        const { beginTimeMs, termTimeMs } = request.submission;
+        report.stderr = timeNotices(beginTimeMs, termTimeMs) + report.stderr;
+      }
+      emitReport(report);
       if (job.options.wait) {
         const say = (line: string): void => {
           if (process.env.BSUB_QUIET2 === undefined || line === '<<Waiting for dispatch ...>>') {
@@ -137,6 +152,13 @@ function commandLineOptions(flags: Interfaces.InferredFlags<typeof BSUB_FLAGS>):
     envSpecs: flags.env,
     wait: flags.wait || undefined,
     acceptedOnly: Object.keys(acceptedOnly).length > 0 ? acceptedOnly : undefined,
+    resReqs: flags.resReq,
+    memLimit: flags.memLimit,
+    runLimit: flags.runLimit,
+    exclusive: flags.exclusive || undefined,
+    dependency: flags.dependency,
+    beginTime: flags.beginTime,
+    termTime: flags.termTime,
   };
 }
 

@@ -6,6 +6,7 @@ import type {
 import { Lsbe } from '../../../../services/common/src/generated/lavalite/v1/lsbe';
 import { lsbeMessage } from '../../../../services/common/src/lsbe';
 import { CommandFailure } from './command-failure';
+import { parseMemLimit, parseRunLimit, parseTimeSpec } from './bsub-times';
 import { CommandReport } from './job-report';
 
 /** A job output file and whether -oo/-eo asked to overwrite it rather than append. */
@@ -40,6 +41,19 @@ export interface BsubOptions {
    * groups, application profiles, reservations...), by option name; see the README.
    */
   acceptedOnly?: Record<string, string | true>;
+  /** -R, each as typed; LSF allows several. */
+  resReqs?: string[];
+  /** -M as typed, in LSF_UNIT_FOR_LIMITS units unless it carries its own. */
+  memLimit?: string;
+  /** -W as typed: `[hh:]mm`. */
+  runLimit?: string;
+  /** -x */
+  exclusive?: boolean;
+  /** -w as typed. */
+  dependency?: string;
+  /** -b and -t as typed: `[[[yyyy:]mm:]dd:]hh:mm`. */
+  beginTime?: string;
+  termTime?: string;
 }
 
 /** A job ready to be submitted: what to run, under what name, with which options. */
@@ -56,6 +70,9 @@ export interface SubmitEnvironment {
   umask: number;
   hostName: string;
   user: { name: string; uid: number; gid: number };
+  /** LSF_UNIT_FOR_LIMITS from lsf.conf: the unit of a bare -M number. */
+  unitForLimits?: string;
+  now?: Date;
 }
 
 /**
@@ -113,6 +130,16 @@ export function buildSubmitRequest(job: BsubJob, environment: SubmitEnvironment)
       env,
       umask: environment.umask,
       fromHost: environment.hostName,
+      resReqs: options.resReqs ?? [],
+      memLimitKb:
+        options.memLimit === undefined
+          ? 0
+          : parseMemLimit(options.memLimit, environment.unitForLimits),
+      runLimitSec: options.runLimit === undefined ? 0 : parseRunLimit(options.runLimit),
+      exclusive: options.exclusive ?? false,
+      dependency: options.dependency ?? '',
+      beginTimeMs: timeOption(options.beginTime, environment),
+      termTimeMs: timeOption(options.termTime, environment),
     },
     user: environment.user.name,
     uid: environment.user.uid,
@@ -154,6 +181,10 @@ export function jobEnvironment(
     }
   }
   return env;
+}
+
+function timeOption(text: string | undefined, environment: SubmitEnvironment): number {
+  return text === undefined ? 0 : parseTimeSpec(text, environment.now ?? new Date());
 }
 
 const POSITIVE_INTEGER = /^[1-9][0-9]*$/;

@@ -12,7 +12,8 @@ export class BsubScriptError extends CommandFailure {
   }
 }
 
-type OptionSetter = ((value: string) => BsubOptions) | null;
+/** A function for an option with a value; the options it sets for a flag without one. */
+type OptionSetter = ((value: string) => BsubOptions) | BsubOptions;
 
 /**
  * LSF options LavaLite accepts without acting on them, with a value: group and fairshare
@@ -20,27 +21,14 @@ type OptionSetter = ((value: string) => BsubOptions) | null;
  * reservation (-U), CPU limit (-c), nodes and GPUs (-nnodes, -gpu), and a few more.
  */
 const ACCEPTED_ONLY_WITH_VALUE = [
-  '-G',
-  '-g',
-  '-L',
-  '-E',
-  '-Ep',
-  '-u',
-  '-a',
-  '-U',
-  '-c',
-  '-nnodes',
-  '-gpu',
-  '-app',
-  '-sla',
-  '-Jd',
-  '-sp',
-] as const;
+  ...['-G', '-g', '-L', '-E', '-Ep', '-u', '-a', '-U', '-c', '-nnodes', '-gpu'],
+  ...['-app', '-sla', '-Jd', '-sp'],
+];
 
 /** The same without a value: mail at start and end (-B, -N), rerunnable or not (-r, -rn). */
-const ACCEPTED_ONLY_FLAGS = ['-B', '-N', '-r', '-rn'] as const;
+const ACCEPTED_ONLY_FLAGS = ['-B', '-N', '-r', '-rn'];
 
-/** How each option a `#BSUB` line may carry sets BsubOptions; null marks a flag without value. */
+/** How each option a `#BSUB` line may carry sets BsubOptions. */
 const DIRECTIVE_OPTIONS: ReadonlyMap<string, OptionSetter> = new Map<string, OptionSetter>([
   ['-q', (value) => ({ queue: value })],
   ['-J', (value) => ({ jobName: value })],
@@ -53,25 +41,39 @@ const DIRECTIVE_OPTIONS: ReadonlyMap<string, OptionSetter> = new Map<string, Opt
   ['-m', (value) => ({ hosts: value })],
   ['-cwd', (value) => ({ cwd: value })],
   ['-P', (value) => ({ project: value })],
+  ['-R', (value) => ({ resReqs: [value] })],
+  ['-M', (value) => ({ memLimit: value })],
+  ['-W', (value) => ({ runLimit: value })],
+  ['-w', (value) => ({ dependency: value })],
+  ['-b', (value) => ({ beginTime: value })],
+  ['-t', (value) => ({ termTime: value })],
   ['-env', (value) => ({ envSpecs: [value] })],
   ...ACCEPTED_ONLY_WITH_VALUE.map((name): [string, OptionSetter] => [
     name,
     (value) => ({ acceptedOnly: { [name]: value } }),
   ]),
-  ['-H', null],
-  ['-K', null],
-  ...ACCEPTED_ONLY_FLAGS.map((name): [string, OptionSetter] => [name, null]),
+  ['-H', { hold: true }],
+  ['-x', { exclusive: true }],
+  ['-K', { wait: true }],
+  ...ACCEPTED_ONLY_FLAGS.map((name): [string, OptionSetter] => [
+    name,
+    { acceptedOnly: { [name]: true } },
+  ]),
 ]);
 
-/** What a flag without value (`null` above) sets. */
-function flagOption(name: string): BsubOptions {
-  if (name === '-H') {
-    return { hold: true };
+/** A later option overrides an earlier one, except -R and -env, which add up. */
+function addOptions(earlier: BsubOptions, later: BsubOptions): BsubOptions {
+  const added: BsubOptions = { ...earlier, ...later };
+  if (earlier.resReqs && later.resReqs) {
+    added.resReqs = [...earlier.resReqs, ...later.resReqs];
   }
-  if (name === '-K') {
-    return { wait: true };
+  if (earlier.envSpecs && later.envSpecs) {
+    added.envSpecs = [...earlier.envSpecs, ...later.envSpecs];
   }
-  return { acceptedOnly: { [name]: true } };
+  if (earlier.acceptedOnly && later.acceptedOnly) {
+    added.acceptedOnly = { ...earlier.acceptedOnly, ...later.acceptedOnly };
+  }
+  return added;
 }
 
 /** Optional blanks, `#`, optional blanks, `BSUB`, blanks, then the options from the first `-`. */
@@ -94,7 +96,7 @@ export function parseBsubDirectives(script: string): BsubOptions {
       line = line.slice(0, -1) + lines[++index];
     }
     const words = directiveWords(DIRECTIVE.exec(line)![1], lineNumber);
-    options = combine(options, directiveOptions(words, lineNumber));
+    options = addOptions(options, directiveOptions(words, lineNumber));
   }
   return options;
 }
@@ -138,29 +140,17 @@ function directiveOptions(words: readonly string[], line: number): BsubOptions {
       const problem = name.startsWith('-') ? 'Illegal option' : 'Unexpected word';
       throw new BsubScriptError(line, `${problem} <${words[index]}>`);
     }
-    if (setter === null) {
-      options = combine(options, flagOption(name));
+    if (typeof setter !== 'function') {
+      options = addOptions(options, setter);
       continue;
     }
     const value = glued ?? words[++index];
     if (value === undefined) {
       throw new BsubScriptError(line, `Option <${name}> needs a value`);
     }
-    options = combine(options, setter(value));
+    options = addOptions(options, setter(value));
   }
   return options;
-}
-
-/** A later directive overrides an earlier one, except -env lines, which add up. */
-function combine(earlier: BsubOptions, later: BsubOptions): BsubOptions {
-  const combined = { ...earlier, ...later };
-  if (earlier.envSpecs && later.envSpecs) {
-    combined.envSpecs = [...earlier.envSpecs, ...later.envSpecs];
-  }
-  if (earlier.acceptedOnly && later.acceptedOnly) {
-    combined.acceptedOnly = { ...earlier.acceptedOnly, ...later.acceptedOnly };
-  }
-  return combined;
 }
 
 /** `-qshort` is `-q short`, but `-oo` and `-cwd` are options of their own. */
@@ -169,7 +159,9 @@ function splitOption(word: string): [string, string | undefined] {
     return [word, undefined];
   }
   const letter = word.slice(0, 2);
-  return DIRECTIVE_OPTIONS.get(letter) ? [letter, word.slice(2)] : [word, undefined];
+  return typeof DIRECTIVE_OPTIONS.get(letter) === 'function'
+    ? [letter, word.slice(2)]
+    : [word, undefined];
 }
 
 /** True when some line is neither blank nor a comment: the script has something to run. */

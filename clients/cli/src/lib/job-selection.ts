@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { Lsbe } from '../../../../services/common/src/generated/lavalite/v1/lsbe';
 import type { JobSelection } from '../../../../services/common/src/generated/lavalite/v1/mbatchd';
+import { parseJobIdText } from '../../../../services/common/src/job-id';
 import { lsbeMessage } from '../../../../services/common/src/lsbe';
 import { CommandFailure } from './command-failure';
 
@@ -34,24 +35,23 @@ export interface JobIdArguments {
   allMatching: boolean;
 }
 
-const JOB_ID = /^[0-9]+$/;
-
-/** Job ids as typed, each once, in the order given. */
+/**
+ * Job ids as typed, each once, in the order given: `123`, or array elements `"123[4]"` and
+ * `"123[1-5,9]"`, each element an id of its own.
+ */
 export function parseJobIds(words: readonly string[]): JobIdArguments {
-  const ids: number[] = [];
+  const ids = new Set<number>();
   for (const word of words) {
-    const id = Number(word);
-    if (!JOB_ID.test(word) || !Number.isSafeInteger(id)) {
+    const named = parseJobIdText(word);
+    if (named === null) {
       throw new CommandFailure(`${word}: Illegal job ID.`);
     }
-    if (id === 0) {
+    if (named.length === 1 && named[0] === 0) {
       return { ids: [], allMatching: true };
     }
-    if (!ids.includes(id)) {
-      ids.push(id);
-    }
+    named.forEach((id) => ids.add(id));
   }
-  return { ids, allMatching: false };
+  return { ids: [...ids], allMatching: false };
 }
 
 /** The selection mbatchd reads: filters not given are empty strings, states not asked false. */

@@ -1,3 +1,4 @@
+import { formatJobId } from '../../../../services/common/src/job-id';
 import type { ListJobsResponse } from '../../../../services/common/src/generated/lavalite/v1/mbatchd';
 import { Lsbe } from '../../../../services/common/src/generated/lavalite/v1/lsbe';
 import { renderJobsCustom, renderJobsJson } from '../render/jobs-custom';
@@ -39,7 +40,9 @@ export function reportJobList(
     const stderr = `${selectionFailure(reply.lsbe, query.filters, reply.context)}\n`;
     return { stdout: '', stderr, exitCode: 255 };
   }
-  const missing = reply.missingJobIds.map((id) => `Job <${id}> is not found\n`).join('');
+  const missing = reply.missingJobIds
+    .map((id) => `Job <${formatJobId(id)}> is not found\n`)
+    .join('');
   if (reply.jobs.length === 0) {
     const stderr = missing || `${noJobFoundMessage(query.filters, query.states)}\n`;
     return { stdout: '', stderr, exitCode: 255 };

@@ -1,4 +1,5 @@
 import { Lsbe } from '../../../../services/common/src/generated/lavalite/v1/lsbe';
+import { formatJobId } from '../../../../services/common/src/job-id';
 import {
   SignalAction,
   SignalJobsResponse,
@@ -103,9 +104,9 @@ export function reportSignalReply(
   let stderr = '';
   for (const result of reply.results) {
     if (result.lsbe === Lsbe.LSBE_NO_ERROR) {
-      stdout += `Job <${result.jobId}> is being ${verb}\n`;
+      stdout += `Job <${formatJobId(result.jobId)}> is being ${verb}\n`;
     } else {
-      stderr += `Job <${result.jobId}>: ${lsbeMessage(result.lsbe)}\n`;
+      stderr += `Job <${formatJobId(result.jobId)}>: ${lsbeMessage(result.lsbe)}\n`;
     }
   }
   return { stdout, stderr, exitCode: stderr === '' ? 0 : 255 };

@@ -1,4 +1,5 @@
 import type { JobRecord } from '../../../../services/common/src/generated/lavalite/v1/batch';
+import { formatJobId } from '../../../../services/common/src/job-id';
 import { JobState } from '../../../../services/common/src/generated/lavalite/v1/job';
 import { memoryField } from './job-fields';
 import { formatEventTime } from './job-time';
@@ -64,7 +65,7 @@ function identityLine(job: JobRecord): string {
   const command = oneLine(job.command);
   const name = oneLine(job.jobName);
   return [
-    `Job <${job.jobId}>`,
+    `Job <${formatJobId(job.jobId)}>`,
     ...(name !== '' && name !== command ? [`Job Name <${name}>`] : []),
     `User <${job.user}>`,
     `Project <${job.project || 'default'}>`,

@@ -1,4 +1,5 @@
 import type { JobRecord } from '../../../../services/common/src/generated/lavalite/v1/batch';
+import { formatJobId } from '../../../../services/common/src/job-id';
 import { left, leftNoCut } from './columns';
 import { formatSubmitTime } from './job-time';
 import { isPending, oneLine, pendingReasonLines, statusWord } from './job-status';
@@ -47,7 +48,7 @@ export function renderPendingJobsTable(jobs: readonly JobRecord[]): string {
     const name = left(nameTail(oneLine(job.jobName), 20), 18);
     lines.push(
       [
-        leftNoCut(String(job.jobId), 7),
+        leftNoCut(formatJobId(job.jobId), 7),
         left(job.user, 7),
         left(statusWord(job), 5),
         left(job.queue, 11),
@@ -65,7 +66,7 @@ function defaultRows(job: JobRecord): string[] {
   const [firstHost, ...otherHosts] = job.execHosts;
   const execHost = isPending(job) ? '' : (firstHost ?? '   -   ');
   const row = [
-    leftNoCut(String(job.jobId), 7),
+    leftNoCut(formatJobId(job.jobId), 7),
     left(job.user, 7),
     left(statusWord(job), 5),
     left(job.queue, 10),
@@ -81,7 +82,7 @@ function defaultRows(job: JobRecord): string[] {
 function wideRow(job: JobRecord): string[] {
   const execHost = job.execHosts.length === 0 ? '   -    ' : job.execHosts.join(':');
   const row = [
-    leftNoCut(String(job.jobId), 7),
+    leftNoCut(formatJobId(job.jobId), 7),
     leftNoCut(job.user, 7),
     leftNoCut(statusWord(job), 5),
     leftNoCut(job.queue, 10),

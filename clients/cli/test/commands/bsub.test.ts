@@ -5,7 +5,9 @@ import { runCommand } from './run-command';
 
 const mockRequests: SubmitJobRequest[] = [];
 
-jest.mock('../../src/lib/cluster', () => ({ readClusterConfig: () => ({}) }));
+jest.mock('../../src/lib/cluster', () => ({
+  readClusterConfig: () => ({ lsfConf: new Map([['LSF_UNIT_FOR_LIMITS', 'MB']]) }),
+}));
 jest.mock('../../src/lib/mbatchd-client', () => ({
   currentUser: () => ({ name: 'alice', uid: 1000, gid: 100 }),
   connectToMbatchd: async () => ({
@@ -39,6 +41,42 @@ describe('bsub', () => {
       jobName: 'sleep -l 10',
       queue: 'short',
     });
+  });
+
+  it('sends the scheduling options, -M in LSF_UNIT_FOR_LIMITS units', async () => {
+    await runCommand(Bsub, [
+      '-R',
+      'select[mem>100]',
+      '-R',
+      'span[hosts=1]',
+      '-M',
+      '100',
+      '-W',
+      '1:30',
+      '-x',
+      '-w',
+      'done(12)',
+      '-J',
+      'sweep[1-10]%2',
+      'sleep',
+      '1',
+    ]);
+    expect(mockRequests[0].submission).toMatchObject({
+      command: 'sleep 1',
+      jobName: 'sweep[1-10]%2',
+      resReqs: ['select[mem>100]', 'span[hosts=1]'],
+      memLimitKb: 100 * 1024,
+      runLimitSec: 5400,
+      exclusive: true,
+      dependency: 'done(12)',
+    });
+  });
+
+  it('refuses a bad -W before asking mbatchd', async () => {
+    const run = await runCommand(Bsub, ['-W', '1:75', 'sleep', '1']);
+    expect(run.stderr).toContain('1:75: Bad argument. Job not submitted.');
+    expect(run.exit).toBe(255);
+    expect(mockRequests).toHaveLength(0);
   });
 
   it('reads bundled and single-dash long options before the command', async () => {

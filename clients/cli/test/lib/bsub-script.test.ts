@@ -95,11 +95,32 @@ describe('parseBsubDirectives', () => {
   });
 
   it('refuses an option LavaLite does not take, naming the line', () => {
-    const script = '#!/bin/sh\n#BSUB -q short\n#BSUB -R "span[hosts=1]"\n';
+    const script = '#!/bin/sh\n#BSUB -q short\n#BSUB -Q "1 2"\n';
     expect(() => parseBsubDirectives(script)).toThrow(BsubScriptError);
     expect(() => parseBsubDirectives(script)).toThrow(
-      '#BSUB line 3: Illegal option <-R>. Job not submitted.',
+      '#BSUB line 3: Illegal option <-Q>. Job not submitted.',
     );
+  });
+
+  it('reads the scheduling options, adding every -R to the ones before', () => {
+    const script = [
+      '#BSUB -R "select[mem>100]" -R span[hosts=1]',
+      '#BSUB -R "order[-mem]"',
+      '#BSUB -M 2G -W 1:30 -x',
+      "#BSUB -w 'done(12) && exit(13, >2)'",
+      '#BSUB -b 18:00 -t 2027:01:02:03:04',
+      '#BSUB -J "sweep[1-100:2]%5"',
+    ].join('\n');
+    expect(parseBsubDirectives(script)).toEqual({
+      resReqs: ['select[mem>100]', 'span[hosts=1]', 'order[-mem]'],
+      memLimit: '2G',
+      runLimit: '1:30',
+      exclusive: true,
+      dependency: 'done(12) && exit(13, >2)',
+      beginTime: '18:00',
+      termTime: '2027:01:02:03:04',
+      jobName: 'sweep[1-100:2]%5',
+    });
   });
 
   it('refuses an option without its value', () => {
@@ -121,8 +142,8 @@ describe('parseBsubDirectives', () => {
   });
 
   it('exits 255 on a bad directive', () => {
-    expect(() => parseBsubDirectives('#BSUB -x')).toThrow(
-      expect.objectContaining({ exitCode: 255, line: 1, problem: 'Illegal option <-x>' }),
+    expect(() => parseBsubDirectives('#BSUB -Y')).toThrow(
+      expect.objectContaining({ exitCode: 255, line: 1, problem: 'Illegal option <-Y>' }),
     );
   });
 });

@@ -41,6 +41,16 @@ export function job(overrides: Partial<JobRecord> = {}): JobRecord {
     pid: 28817,
     queueGiven: false,
     uid: 1000,
+    resReq: '',
+    memLimitKb: 0,
+    runLimitSec: 0,
+    exclusive: false,
+    dependency: '',
+    beginTimeMs: 0,
+    termTimeMs: 0,
+    arrayIndex: 0,
+    arrayJobId: 1201,
+    arrayRunningLimit: 0,
     ...overrides,
   };
 }

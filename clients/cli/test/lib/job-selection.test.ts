@@ -19,8 +19,21 @@ describe('parseJobIds', () => {
 
   it("refuses what is not a job id with OpenLava's words", () => {
     expect(() => parseJobIds(['12', 'abc'])).toThrow(new CommandFailure('abc: Illegal job ID.'));
-    expect(() => parseJobIds(['1300[4]'])).toThrow('1300[4]: Illegal job ID.');
+    expect(() => parseJobIds(['1300[0]'])).toThrow('1300[0]: Illegal job ID.');
+    expect(() => parseJobIds(['1300[5-2]'])).toThrow('1300[5-2]: Illegal job ID.');
     expect(() => parseJobIds(['-3'])).toThrow('-3: Illegal job ID.');
+  });
+
+  it('names array elements one by one: one element, a range with a step, a list', () => {
+    const element = (index: number) => index * 2 ** 32 + 1300;
+    expect(parseJobIds(['1300[4]']).ids).toEqual([element(4)]);
+    expect(parseJobIds(['1300[1-5:2,9]', '1300']).ids).toEqual([
+      element(1),
+      element(3),
+      element(5),
+      element(9),
+      1300,
+    ]);
   });
 });
 

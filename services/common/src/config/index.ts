@@ -25,3 +25,4 @@ export {
   type ClusterConfig,
   type Ports,
 } from './cluster-config';
+export { memoryKb, unitForLimitsKb } from './limit-units';

@@ -71,6 +71,16 @@ export class BatchContext {
     return Math.max(1, this.hosts.get(host)?.ncpus ?? 1);
   }
 
+  /** The host's slot count when MXJ sets it or lim has told its CPUs; null before that. */
+  knownMaxSlots(host: string): number | null {
+    const limits = lsbHostLimits(this.config.lsbHosts, host);
+    if (limits?.mxj !== null && limits?.mxj !== undefined) {
+      return limits.mxj;
+    }
+    const ncpus = this.hosts.get(host)?.ncpus ?? 0;
+    return ncpus > 0 ? ncpus : null;
+  }
+
   hostExists(name: string): boolean {
     return this.hosts.get(name) !== undefined;
   }

@@ -1,7 +1,10 @@
 import { Lsbe } from '../../../common/src/lsbe';
 import { transition } from '../domain/job-state';
-import type { Job } from '../domain/job';
-import { formatPendReasons, HostView, Placement, QueueView, schedule } from '../domain/scheduler';
+import { STARTED_STATES, type Job } from '../domain/job';
+import { PendReason } from '../domain/reasons';
+import type { ResReq } from '../domain/res-req';
+import { formatPendReasons, Placement, schedule } from '../domain/scheduler';
+import { hostViews, queueViews, RequirementCache, usageCounts } from './scheduling-views';
 import type { BatchContext } from './batch-context';
 import { draft, stateEvent } from './job-writer';
 
@@ -15,9 +18,13 @@ export class Dispatcher {
   private again = false;
   private wakeQueued = false;
   private timer: NodeJS.Timeout | null = null;
+  private beginTimer: NodeJS.Timeout | null = null;
+  private beginTimerAt = 0;
+  private readonly reqs: RequirementCache;
 
   constructor(private readonly ctx: BatchContext) {
     ctx.wakeScheduler = () => this.wake();
+    this.reqs = new RequirementCache(ctx);
   }
 
   start(): void {
@@ -67,7 +74,18 @@ export class Dispatcher {
     if (pending.length === 0) {
       return;
     }
-    const plan = schedule(pending, this.queueViews(), this.hostViews());
+    const started = this.ctx.jobs.started();
+    const jobs = new Map(pending.map((job) => [job.id, job]));
+    const nowMs = Date.now();
+    const plan = schedule(pending, queueViews(this.ctx), hostViews(this.ctx, started, this.reqs), {
+      usage: usageCounts(started),
+      requirement: (job) => this.requirement(jobs.get(job.id)!),
+      gate: (job) => this.gate(jobs.get(job.id)!, nowMs),
+    });
+    this.reqs.prune((id) => {
+      const state = this.ctx.jobs.get(id)?.state;
+      return state === 'PEND' || (state !== undefined && STARTED_STATES.has(state));
+    });
 
     for (const waiting of plan.pending) {
       const job = this.ctx.jobs.get(waiting.jobId);
@@ -111,27 +129,53 @@ export class Dispatcher {
     });
   }
 
-  private queueViews(): QueueView[] {
-    return this.ctx.config.queues.map((queue) => ({
-      name: queue.name,
-      priority: queue.priority,
-      active: this.ctx.switches(queue.name).active,
-      hosts: queue.hosts.includes('all') ? 'all' : queue.hosts,
-    }));
+  /** A requirement that no longer parses (the cluster's resources changed) matches no host. */
+  private requirement(job: Job): ResReq | null {
+    try {
+      return this.reqs.get(job);
+    } catch {
+      return UNSATISFIABLE;
+    }
   }
 
-  private hostViews(): HostView[] {
-    const used = this.ctx.jobs.usedSlots();
-    return this.ctx.hosts.all().map((host) => ({
-      name: host.name,
-      limOk: host.limStatus !== 'unavail',
-      sbatchdLive: host.sbatchdLive && !host.unreachable,
-      closedByAdmin: host.closedByAdmin,
-      maxSlots: this.ctx.maxSlots(host.name),
-      usedSlots: used.get(host.name) ?? 0,
-    }));
+  /** Begin time first, then dependencies, as OpenLava checks them. */
+  private gate(job: Job, nowMs: number): PendReason | null {
+    const begin = job.spec.beginTimeMs;
+    if (begin !== undefined && begin > nowMs) {
+      this.wakeAt(begin);
+      return PendReason.START_TIME;
+    }
+    return null;
+  }
+
+  /** Asks for a pass when the earliest begin time comes, so a -b job starts on time. */
+  private wakeAt(timeMs: number): void {
+    if (this.beginTimer && this.beginTimerAt <= timeMs) {
+      return;
+    }
+    if (this.beginTimer) {
+      clearTimeout(this.beginTimer);
+    }
+    this.beginTimerAt = timeMs;
+    this.beginTimer = setTimeout(
+      () => {
+        this.beginTimer = null;
+        this.wake();
+      },
+      Math.max(0, timeMs - Date.now()) + 10,
+    );
+    this.beginTimer.unref();
   }
 }
+
+/** A requirement whose select[] no host passes. */
+const UNSATISFIABLE: ResReq = {
+  select: { kind: 'boolean', name: '' },
+  order: [],
+  rusageMemMb: null,
+  spanOneHost: false,
+  ptile: null,
+};
 
 /**
  * Asks the job's first host to start the recorded attempt. An unreachable host is not an

@@ -20,6 +20,8 @@ export interface HostJobReport {
   cpuTimeSec: number;
   maxMemKb: number;
   timeMs: number;
+  /** Why the host ended the job (TERM_RUNLIMIT, TERM_MEMLIMIT, TERM_DEADLINE). */
+  termReason?: string;
 }
 
 /**
@@ -215,10 +217,15 @@ function finishUpdate(current: Job, report: HostJobReport, host: string): JobUpd
   };
   job.pid = report.pid || job.pid;
   job.hostUnreachable = false;
-  const to = report.state === 'DONE' && report.exitCode === 0 ? 'DONE' : 'EXIT';
-  const reason = report.signal
-    ? `signal ${signalName(report.signal) ?? report.signal}`
-    : `exit ${report.exitCode}`;
+  // A limit ends the job as EXIT even when it caught the signal and exited 0.
+  const to =
+    report.state === 'DONE' && report.exitCode === 0 && !report.termReason ? 'DONE' : 'EXIT';
+  job.termReason ??= report.termReason;
+  const reason =
+    report.termReason ??
+    (report.signal
+      ? `signal ${signalName(report.signal) ?? report.signal}`
+      : `exit ${report.exitCode}`);
   const change = transition(job, to, reason);
   const details = {
     exitCode: report.exitCode,

@@ -1,3 +1,4 @@
+import { compareJobIds } from '../../../common/src/job-id';
 import { Lsbe } from '../../../common/src/lsbe';
 import { batchHostStatus } from '../domain/host-book';
 import type { HistoryEvent } from '../domain/history-event';
@@ -34,8 +35,17 @@ export interface JobsAnswer {
  */
 export function selectJobs(ctx: BatchContext, selection: Selection, requester: string): JobsAnswer {
   if (selection.jobIds.length > 0) {
-    const jobs = selection.jobIds.map((id) => ctx.jobs.get(id)).filter((job): job is Job => !!job);
-    const missingJobIds = selection.jobIds.filter((id) => !ctx.jobs.get(id));
+    // An array's own id stands for all its elements, each answered on its own.
+    const jobs: Job[] = [];
+    const missingJobIds: number[] = [];
+    for (const id of selection.jobIds) {
+      const job = ctx.jobs.get(id);
+      const elements = job ? [job] : ctx.jobs.elementsOf(id);
+      if (elements.length === 0) {
+        missingJobIds.push(id);
+      }
+      jobs.push(...elements);
+    }
     return { lsbe: Lsbe.NO_ERROR, context: '', jobs, missingJobIds };
   }
   if (selection.queue && !ctx.queue(selection.queue)) {
@@ -82,7 +92,9 @@ export function withoutCleanedJobs(ctx: BatchContext, answer: JobsAnswer): JobsA
 
 function inListOrder(ctx: BatchContext, jobs: Job[]): Job[] {
   const pending = jobs.filter((job) => PENDING_STATES.has(job.state));
-  const others = jobs.filter((job) => !PENDING_STATES.has(job.state)).sort((a, b) => a.id - b.id);
+  const others = jobs
+    .filter((job) => !PENDING_STATES.has(job.state))
+    .sort((a, b) => compareJobIds(a.id, b.id));
   const known = pending.filter((job) => ctx.queue(job.spec.queue));
   const queues = ctx.config.queues.map((queue) => ({
     name: queue.name,

@@ -1,4 +1,10 @@
+import { unitForLimitsKb } from '../../../common/src/config';
+import { elementJobId } from '../../../common/src/job-id';
 import { Lsbe } from '../../../common/src/lsbe';
+import type { QueueConfig } from '../../../common/src/config';
+import { parseArraySpec } from '../domain/array-spec';
+import { parseResReqs, ResReqError, type ResReq } from '../domain/res-req';
+import { queueHostNames, resourceKinds, rusageUnitKb } from './scheduling-views';
 import { PendReason } from '../domain/reasons';
 import type { Job, JobSpec } from '../domain/job';
 import type { BatchContext } from './batch-context';
@@ -35,50 +41,65 @@ export async function submitJob(ctx: BatchContext, submission: Submission): Prom
   if (refusal) {
     return { ...refusal, jobId: 0, queue: queueName };
   }
+  const array = parseArraySpec(submission.jobName, ctx.config.params.maxJobArraySize);
+  if (typeof array === 'string') {
+    return { lsbe: Lsbe[array], jobId: 0, queue: queueName, context: '' };
+  }
 
   const nowMs = Date.now();
-  const job: Job = {
-    id: ctx.store.allocateJobIds(1),
-    spec: {
-      ...submission,
-      queue: queueName,
-      queueGiven: submission.queue !== '',
-      jobName: submission.jobName || submission.command,
-      project: submission.project || ctx.config.params.defaultProject,
-      slots: Math.max(1, submission.slots),
-      submitTimeMs: nowMs,
-    },
-    state: submission.hold ? 'PSUSP' : 'PEND',
-    hostUnreachable: false,
-    pendReason: submission.hold ? PendReason.USER_STOP : PendReason.NEW_JOB,
-    execHosts: [],
-    dispatchAttempt: 0,
-  };
-  const details = {
+  const id = ctx.store.allocateJobIds(1);
+  const spec: JobSpec = {
+    ...submission,
     queue: queueName,
-    fromHost: job.spec.fromHost,
-    cwd: job.spec.cwd,
-    hold: job.spec.hold,
+    queueGiven: submission.queue !== '',
+    jobName: submission.jobName || submission.command,
+    project: submission.project || ctx.config.params.defaultProject,
+    slots: Math.max(1, submission.slots),
+    submitTimeMs: nowMs,
   };
-  await ctx.writer.commit([
-    {
+  // Elements share one spec object in memory but for their names, so a large array costs
+  // little more than its states.
+  const jobs = array
+    ? array.indexes.map((index) =>
+        newJob(elementJobId(id, index), {
+          ...spec,
+          jobName: `${array.name}[${index}]`,
+          arrayRunningLimit: array.runningLimit,
+        }),
+      )
+    : [newJob(id, spec)];
+  const details = { queue: queueName, fromHost: spec.fromHost, cwd: spec.cwd, hold: spec.hold };
+  await ctx.writer.commit(
+    jobs.map((job) => ({
       job,
       events: [
         {
           jobId: job.id,
           timeMs: nowMs,
           kind: 'SUBMIT',
-          actor: job.spec.user,
+          actor: spec.user,
           to: job.state,
           reason: '',
           details,
         },
       ],
-    },
-  ]);
+    })),
+  );
 
   ctx.wakeScheduler();
-  return { lsbe: Lsbe.NO_ERROR, jobId: job.id, queue: queueName, context: '' };
+  return { lsbe: Lsbe.NO_ERROR, jobId: id, queue: queueName, context: '' };
+}
+
+function newJob(id: number, spec: JobSpec): Job {
+  return {
+    id,
+    spec,
+    state: spec.hold ? 'PSUSP' : 'PEND',
+    hostUnreachable: false,
+    pendReason: spec.hold ? PendReason.USER_STOP : PendReason.NEW_JOB,
+    execHosts: [],
+    dispatchAttempt: 0,
+  };
 }
 
 function checkSubmission(
@@ -109,5 +130,84 @@ function checkSubmission(
   if (badHost !== undefined) {
     return { lsbe: Lsbe.BAD_HOST, context: badHost };
   }
+  return checkLimits(ctx, submission, queueName);
+}
+
+/** -x, -M, -W, -b and -t against each other and against the queue's hard limits. */
+function checkLimits(
+  ctx: BatchContext,
+  submission: Submission,
+  queueName: string,
+): { lsbe: number; context: string } | null {
+  const queue = ctx.queue(queueName)!;
+  if (submission.exclusive && !queue.exclusive) {
+    return { lsbe: Lsbe.EXCLUSIVE, context: queueName };
+  }
+  const memLimitMaxKb = queueMemLimitKb(ctx, queue.memLimit.max);
+  if (submission.memLimitKb && memLimitMaxKb !== null && submission.memLimitKb > memLimitMaxKb) {
+    return { lsbe: Lsbe.OVER_LIMIT, context: 'MEMLIMIT' };
+  }
+  const runLimitMax = queue.runLimitMin.max;
+  if (submission.runLimitSec && runLimitMax !== null && submission.runLimitSec > runLimitMax * 60) {
+    return { lsbe: Lsbe.OVER_LIMIT, context: 'RUNLIMIT' };
+  }
+  const resources = checkResources(ctx, submission, queue);
+  if (resources) {
+    return resources;
+  }
+  const { beginTimeMs, termTimeMs } = submission;
+  if (beginTimeMs && termTimeMs && beginTimeMs > termTimeMs) {
+    return { lsbe: Lsbe.START_TIME, context: '' };
+  }
+  if (termTimeMs && termTimeMs <= Date.now()) {
+    return { lsbe: Lsbe.BAD_TIME, context: '' };
+  }
   return null;
+}
+
+/**
+ * -R must parse; and -n is refused at once when the queue's hosts could never hold it even
+ * empty (all of them, or the biggest one under span[hosts=1]), which is only known once every
+ * host's slot count is (from MXJ or from lim).
+ */
+function checkResources(
+  ctx: BatchContext,
+  submission: Submission,
+  queue: QueueConfig,
+): { lsbe: number; context: string } | null {
+  let req: ResReq | null = null;
+  if (submission.resReqs && submission.resReqs.length > 0) {
+    try {
+      req = parseResReqs(submission.resReqs, resourceKinds(ctx), rusageUnitKb(ctx));
+    } catch (error) {
+      if (error instanceof ResReqError) {
+        return { lsbe: Lsbe.BAD_RESREQ, context: '' };
+      }
+      throw error;
+    }
+  }
+  const queueHosts = queueHostNames(ctx, queue);
+  const names = ctx.hosts
+    .all()
+    .map((host) => host.name)
+    .filter((name) => queueHosts === 'all' || queueHosts.includes(name))
+    .filter((name) => submission.askedHosts.length === 0 || submission.askedHosts.includes(name));
+  const slots = names.map((name) => ctx.knownMaxSlots(name));
+  if (names.length === 0 || slots.some((count) => count === null)) {
+    return null;
+  }
+  const counts = slots as number[];
+  const room = req?.spanOneHost ? Math.max(...counts) : counts.reduce((a, b) => a + b, 0);
+  if (Math.max(1, submission.slots) > room) {
+    return { lsbe: Lsbe.PROC_NUM, context: '' };
+  }
+  return null;
+}
+
+/** A queue MEMLIMIT (in LSF_UNIT_FOR_LIMITS units) in KB; null when the queue sets none. */
+export function queueMemLimitKb(ctx: BatchContext, limit: number | null): number | null {
+  if (limit === null) {
+    return null;
+  }
+  return limit * (unitForLimitsKb(ctx.config.lsfConf.get('LSF_UNIT_FOR_LIMITS')) ?? 1);
 }

@@ -13,6 +13,12 @@ export interface BatchHostState {
   unreachable: boolean;
   /** `badmin hclose`; durable. */
   closedByAdmin: boolean;
+  /** Load indices by name, from lim's last report; empty until then. */
+  load: Map<string, number>;
+  /** Static facts from lim (maxmem, maxswp, maxtmp in MB, ncpus, cpuf); empty until known. */
+  statics: Map<string, number>;
+  /** type and model from lim; empty until known. */
+  strings: Map<string, string>;
 }
 
 /** bhosts' status word, in LSF's order of precedence. */
@@ -49,6 +55,9 @@ export class HostBook {
         lastHeartbeatMs: 0,
         unreachable: false,
         closedByAdmin: closedByAdmin.has(name),
+        load: new Map(),
+        statics: new Map(),
+        strings: new Map([['hname', name]]),
       });
     }
   }

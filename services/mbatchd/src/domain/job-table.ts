@@ -1,3 +1,4 @@
+import { arrayIdOf, arrayIndexOf } from '../../../common/src/job-id';
 import { FINISHED_STATES, Job, JobState, PENDING_STATES, STARTED_STATES } from './job';
 
 /** Which jobs a query or a job-control request is about, as the commands' options say. */
@@ -30,9 +31,14 @@ export const ALL_STATES: ReadonlySet<JobState> = new Set([...UNFINISHED, 'DONE',
  */
 export class JobTable {
   private readonly jobs = new Map<number, Job>();
+  /** Ids of PEND jobs and of started jobs, kept with every put, so a pass reads only them. */
+  private readonly pendingIds = new Set<number>();
+  private readonly startedIds = new Set<number>();
+  /** Element ids of each job array, by the array's id. */
+  private readonly arrays = new Map<number, Set<number>>();
 
   constructor(jobs: readonly Job[] = []) {
-    jobs.forEach((job) => this.jobs.set(job.id, job));
+    jobs.forEach((job) => this.put(job));
   }
 
   get(id: number): Job | undefined {
@@ -41,7 +47,14 @@ export class JobTable {
 
   /** Puts the committed version of a job in place of the old one. */
   put(job: Job): void {
+    if (!this.jobs.has(job.id) && arrayIndexOf(job.id) > 0) {
+      const elements = this.arrays.get(arrayIdOf(job.id)) ?? new Set<number>();
+      elements.add(job.id);
+      this.arrays.set(arrayIdOf(job.id), elements);
+    }
     this.jobs.set(job.id, job);
+    setMember(this.pendingIds, job.id, job.state === 'PEND');
+    setMember(this.startedIds, job.id, STARTED_STATES.has(job.state));
   }
 
   get size(): number {
@@ -52,30 +65,45 @@ export class JobTable {
     return this.jobs.values();
   }
 
+  /** The elements of the array with this id, by index; empty when it is no array. */
+  elementsOf(arrayId: number): Job[] {
+    const ids = [...(this.arrays.get(arrayId) ?? [])].sort((a, b) => a - b);
+    return ids.map((id) => this.jobs.get(id)!);
+  }
+
   pending(): Job[] {
-    return [...this.jobs.values()].filter((job) => job.state === 'PEND');
+    return [...this.pendingIds].map((id) => this.jobs.get(id)!);
+  }
+
+  /** Jobs in RUN, SSUSP or USUSP. */
+  started(): Job[] {
+    return [...this.startedIds].map((id) => this.jobs.get(id)!);
   }
 
   /** Started jobs whose first host is `host`: the jobs that host's sbatchd runs. */
   startedOn(host: string): Job[] {
-    return [...this.jobs.values()].filter(
-      (job) => STARTED_STATES.has(job.state) && job.execHosts[0] === host,
-    );
+    return this.started().filter((job) => job.execHosts[0] === host);
   }
 
   /** Slots taken on each host by started jobs. */
   usedSlots(): Map<string, number> {
     const used = new Map<string, number>();
-    for (const job of this.jobs.values()) {
-      if (STARTED_STATES.has(job.state)) {
-        job.execHosts.forEach((host) => used.set(host, (used.get(host) ?? 0) + 1));
-      }
+    for (const job of this.started()) {
+      job.execHosts.forEach((host) => used.set(host, (used.get(host) ?? 0) + 1));
     }
     return used;
   }
 
   select(filter: JobFilter): Job[] {
     return [...this.jobs.values()].filter((job) => matches(job, filter));
+  }
+}
+
+function setMember(set: Set<number>, id: number, member: boolean): void {
+  if (member) {
+    set.add(id);
+  } else {
+    set.delete(id);
   }
 }
 
@@ -98,11 +126,18 @@ function matches(job: Job, filter: JobFilter): boolean {
   return !filter.jobName || nameMatches(job.spec.jobName, filter.jobName);
 }
 
-/** `*` matches any run of characters, anywhere in the pattern (`*<uuid>*`, `prep*`). */
+/**
+ * `*` matches any run of characters, anywhere in the pattern (`*<uuid>*`, `prep*`); `-J sim`
+ * also matches the elements `sim[1]`, `sim[2]`... of the array sim.
+ */
 export function nameMatches(name: string, pattern: string): boolean {
-  if (!pattern.includes('*')) {
-    return name === pattern;
+  if (pattern.includes('*')) {
+    return globMatches(name, pattern);
   }
+  return name === pattern || (!pattern.includes('[') && name.split('[')[0] === pattern);
+}
+
+function globMatches(name: string, pattern: string): boolean {
   const parts = pattern.split('*');
   const first = parts[0];
   const last = parts[parts.length - 1];

@@ -59,6 +59,22 @@ export interface JobSpec {
   env: Record<string, string>;
   umask: number;
   submitTimeMs: number;
+  /** -R strings as given; absent or empty when none. */
+  resReqs?: string[];
+  /** -M in KB. */
+  memLimitKb?: number;
+  /** -W in seconds. */
+  runLimitSec?: number;
+  /** -x */
+  exclusive?: boolean;
+  /** -w as given. */
+  dependency?: string;
+  /** -b: not dispatched before this time (ms since the epoch). */
+  beginTimeMs?: number;
+  /** -t: terminated at this time (ms since the epoch). */
+  termTimeMs?: number;
+  /** For an array element: the array's `%N` running-element limit, 0 when none. */
+  arrayRunningLimit?: number;
 }
 
 /** Exit facts reported by sbatchd when the job's process ends. */

@@ -10,6 +10,15 @@ export const PendReason = {
   ADMIN_STOP: 'The job was suspended by LSF admin or root while pending',
   USER_RESUME: 'Waiting for scheduling after resumed by user',
   QUEUE_INACTIVE: 'The queue is inactivated by the administrator',
+  START_TIME: 'The job has a specified start time',
+  DEPEND: 'Job dependency condition not satisfied',
+  DEPEND_INVALID: 'Dependency condition invalid or never satisfied',
+  ARRAY_LIMIT: 'The job array has reached its running element limit',
+  QUEUE_JOB_LIMIT: 'The queue has reached its job slot limit',
+  QUEUE_USER_LIMIT: 'User has reached the per-user job slot limit of the queue',
+  REQUEUED: 'Requeued job is waiting for rescheduling',
+  MODIFIED: 'Waiting for re-scheduling after parameters have been changed',
+  SWITCHED: 'Waiting for re-scheduling after switching queue',
 } as const;
 
 export type PendReason = (typeof PendReason)[keyof typeof PendReason];
@@ -26,6 +35,20 @@ export const HostPendReason = {
   NOT_QUEUE_HOST: 'Not usable to the queue',
   /** The job was submitted with -m and the host is not among the names given. */
   NOT_ASKED: 'Not specified in job submission',
+  /** The host fails the job's select[] or has less memory than rusage[mem=] asks. */
+  RES_REQ: "Job's resource requirements not satisfied",
+  /** The host's free memory, less what running jobs reserve, is below rusage[mem=]. */
+  RUSAGE_MEM: "Job's requirements for reserving resource (mem) not satisfied",
+  /** The job asked for -x and the host runs other jobs. */
+  NONEXCLUSIVE: "Job's requirement for exclusive execution not satisfied",
+  /** The host runs an exclusive job. */
+  EXCLUSIVE: 'Running an exclusive job',
+  /** The queue's HJOB_LIMIT slots are taken on the host. */
+  QUEUE_HOST_LIMIT: "Queue's per-host job slot limit reached",
+  /** The queue's PJOB_LIMIT slots per CPU are taken on the host. */
+  QUEUE_PROC_LIMIT: "Queue's per-CPU job slot limit reached",
+  /** span[hosts=1] or ptile and no host has the slots together. */
+  NO_SPAN: "Not enough processors to meet the job's spanning requirement",
   /** Every slot of the host is taken. */
   JOB_LIMIT: 'Job slot limit reached',
   /** The host has free slots, but too few for the job even with the other usable hosts. */
@@ -50,4 +73,9 @@ export const ResumeReason = {
 export const TermReason = {
   OWNER: 'TERM_OWNER',
   ADMIN: 'TERM_ADMIN',
+  RUNLIMIT: 'TERM_RUNLIMIT',
+  MEMLIMIT: 'TERM_MEMLIMIT',
+  DEADLINE: 'TERM_DEADLINE',
+  REQUEUE_OWNER: 'TERM_REQUEUE_OWNER',
+  REQUEUE_ADMIN: 'TERM_REQUEUE_ADMIN',
 } as const;

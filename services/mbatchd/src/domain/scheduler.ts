@@ -4,14 +4,20 @@
  * dispatches. It keeps nothing between passes, so mbatchd may pass only what an event touched.
  */
 
+import { arrayIdOf, arrayIndexOf } from '../../../common/src/job-id';
 import { UnknownQueueError } from './errors';
-import type { Job, JobSpec } from './job';
+import type { JobSpec } from './job';
 import { HostPendReason, PendReason } from './reasons';
+import { type HostFacts, hostMatches, largerIsBetter, type ResReq } from './res-req';
 
 /** What the scheduler needs of a pending (PEND, never PSUSP) job; a Job fits. */
-export type SchedulableJob = Pick<Job, 'id'> & {
-  spec: Pick<JobSpec, 'queue' | 'slots' | 'askedHosts' | 'submitTimeMs'>;
-};
+export interface SchedulableJob {
+  id: number;
+  spec: Pick<JobSpec, 'queue' | 'slots' | 'askedHosts' | 'submitTimeMs'> &
+    Partial<Pick<JobSpec, 'user' | 'exclusive' | 'arrayRunningLimit'>>;
+  /** Where btop / bbot put the job among its queue's jobs; its submission time when unset. */
+  sortKeyMs?: number;
+}
 
 /** A queue as lsb.queues and `badmin qact` / `qinact` leave it. */
 export interface QueueView {
@@ -20,8 +26,16 @@ export interface QueueView {
   priority: number;
   /** False after `badmin qinact`: the queue's jobs stay pending. */
   active: boolean;
-  /** HOSTS: the hosts the queue may use. */
+  /** HOSTS: the hosts the queue may use, host groups already expanded. */
   hosts: readonly string[] | 'all';
+  /** QJOB_LIMIT: slots the queue's started jobs may hold in all; null or absent: no limit. */
+  qjobLimit?: number | null;
+  /** UJOB_LIMIT: slots one user's started jobs of the queue may hold. */
+  ujobLimit?: number | null;
+  /** HJOB_LIMIT: slots the queue's started jobs may hold on one host. */
+  hjobLimit?: number | null;
+  /** PJOB_LIMIT: slots the queue's started jobs may hold per CPU of a host. */
+  pjobLimit?: number | null;
 }
 
 /** A batch host as lim and sbatchd last described it. */
@@ -37,6 +51,43 @@ export interface HostView {
   maxSlots: number;
   /** Slots held by the host's started jobs. */
   usedSlots: number;
+  /** What select[] sees; absent until lim has described the host. */
+  facts?: HostFacts;
+  ncpus?: number;
+  /** Total memory (maxmem) in MB; absent when unknown. */
+  maxMemMb?: number;
+  /** Free memory (the mem load index) in MB; absent when unknown. */
+  freeMemMb?: number;
+  /** Memory reserved by the rusage[mem=] of the host's started jobs, in MB. */
+  reservedMemMb?: number;
+  /** A started job holds the host exclusively (-x). */
+  runsExclusive?: boolean;
+}
+
+/** Slots that started jobs hold, counted the ways the queue limits and arrays count them. */
+export interface UsageCounts {
+  /** By queue. */
+  queueSlots: ReadonlyMap<string, number>;
+  /** By `usageKey(queue, user)`. */
+  queueUserSlots: ReadonlyMap<string, number>;
+  /** By `usageKey(queue, host)`. */
+  queueHostSlots: ReadonlyMap<string, number>;
+  /** Started elements by array id. */
+  arrayRunning: ReadonlyMap<number, number>;
+}
+
+/** The key of a two-part usage count. */
+export function usageKey(queue: string, other: string): string {
+  return `${queue}\u0000${other}`;
+}
+
+/** What the caller knows of each job beyond its spec. */
+export interface ScheduleOptions {
+  usage?: UsageCounts;
+  /** The job's parsed resource requirement, null when it has none. */
+  requirement?: (job: SchedulableJob) => ResReq | null;
+  /** Why the whole job waits whatever the hosts (begin time, dependency), or null. */
+  gate?: (job: SchedulableJob) => PendReason | null;
 }
 
 /** A job to dispatch, with one host name per slot; the first host runs the job script. */
@@ -66,8 +117,8 @@ interface OrderedJob<J extends SchedulableJob> {
 
 /**
  * Jobs in the order the scheduler considers them, which is also `bjobs`' order for pending
- * jobs: higher queue PRIORITY first, then earlier submission, then lower job id. Throws
- * UnknownQueueError for a job whose queue is not in `queues`.
+ * jobs: higher queue PRIORITY first, then btop/bbot position or earlier submission, then lower
+ * job id. Throws UnknownQueueError for a job whose queue is not in `queues`.
  */
 export function dispatchOrder<J extends SchedulableJob>(
   jobs: readonly J[],
@@ -85,28 +136,66 @@ export function schedule(
   jobs: readonly SchedulableJob[],
   queues: readonly QueueView[],
   hosts: readonly HostView[],
+  options: ScheduleOptions = {},
 ): SchedulePlan {
-  // Cost, J jobs and H hosts: O(J log J) to order (O(J) if ordered), then O(H log H + J × H).
+  // Cost, J jobs and H hosts: O(J log J) to order, then O(H log H + J × H); a job with order[]
+  // adds a sort of its candidate hosts.
   const ordered = orderJobs(jobs, indexQueues(queues));
+  const usage = new Usage(options.usage);
   const pool = new SlotPool(hosts);
   const plan: SchedulePlan = { placements: [], pending: [] };
 
   for (const { job, queue } of ordered) {
-    if (!queue.active) {
-      plan.pending.push({ jobId: job.id, reasons: [{ reason: PendReason.QUEUE_INACTIVE }] });
+    const jobReason = jobCondition(job, queue, usage, options);
+    if (jobReason !== null) {
+      plan.pending.push({ jobId: job.id, reasons: [{ reason: jobReason }] });
       continue;
     }
 
-    const filter = new HostFilter(queue, job);
+    const filter = new HostFilter(queue, job, options.requirement?.(job) ?? null, usage);
     const placed = pool.take(job.spec.slots, filter);
     if (placed) {
       plan.placements.push({ jobId: job.id, hosts: placed });
+      usage.add(job, queue.name, placed);
     } else {
       plan.pending.push({ jobId: job.id, reasons: pool.explain(filter) });
     }
   }
 
   return plan;
+}
+
+/** Why the whole job waits, in OpenLava's order of checks, or null when hosts decide. */
+function jobCondition(
+  job: SchedulableJob,
+  queue: QueueView,
+  usage: Usage,
+  options: ScheduleOptions,
+): PendReason | null {
+  if (!queue.active) {
+    return PendReason.QUEUE_INACTIVE;
+  }
+  const gate = options.gate?.(job) ?? null;
+  if (gate !== null) {
+    return gate;
+  }
+  const arrayLimit = job.spec.arrayRunningLimit ?? 0;
+  if (arrayLimit > 0 && arrayIndexOf(job.id) > 0 && usage.arrayRunning(job.id) >= arrayLimit) {
+    return PendReason.ARRAY_LIMIT;
+  }
+  const slots = job.spec.slots;
+  if (isLimit(queue.qjobLimit) && usage.queue(queue.name) + slots > queue.qjobLimit) {
+    return PendReason.QUEUE_JOB_LIMIT;
+  }
+  const user = job.spec.user ?? '';
+  if (isLimit(queue.ujobLimit) && usage.queueUser(queue.name, user) + slots > queue.ujobLimit) {
+    return PendReason.QUEUE_USER_LIMIT;
+  }
+  return null;
+}
+
+function isLimit(limit: number | null | undefined): limit is number {
+  return limit !== null && limit !== undefined;
 }
 
 /**
@@ -143,30 +232,119 @@ function orderJobs<J extends SchedulableJob>(
   return entries.sort(
     (a, b) =>
       b.queue.priority - a.queue.priority ||
-      a.job.spec.submitTimeMs - b.job.spec.submitTimeMs ||
+      (a.job.sortKeyMs ?? a.job.spec.submitTimeMs) - (b.job.sortKeyMs ?? b.job.spec.submitTimeMs) ||
       a.job.id - b.job.id,
   );
 }
 
-/** Which hosts one job may use, apart from slots: its queue's HOSTS and its -m list. */
+/** The usage counts of started jobs plus what this pass placed. */
+class Usage {
+  private readonly queueSlots: Map<string, number>;
+  private readonly queueUserSlots: Map<string, number>;
+  private readonly queueHostSlots: Map<string, number>;
+  private readonly arrays: Map<number, number>;
+
+  constructor(start: UsageCounts | undefined) {
+    this.queueSlots = new Map(start?.queueSlots ?? []);
+    this.queueUserSlots = new Map(start?.queueUserSlots ?? []);
+    this.queueHostSlots = new Map(start?.queueHostSlots ?? []);
+    this.arrays = new Map(start?.arrayRunning ?? []);
+  }
+
+  queue(queue: string): number {
+    return this.queueSlots.get(queue) ?? 0;
+  }
+
+  queueUser(queue: string, user: string): number {
+    return this.queueUserSlots.get(usageKey(queue, user)) ?? 0;
+  }
+
+  queueHost(queue: string, host: string): number {
+    return this.queueHostSlots.get(usageKey(queue, host)) ?? 0;
+  }
+
+  arrayRunning(jobId: number): number {
+    return this.arrays.get(arrayIdOf(jobId)) ?? 0;
+  }
+
+  add(job: SchedulableJob, queue: string, hosts: readonly string[]): void {
+    bump(this.queueSlots, queue, hosts.length);
+    bump(this.queueUserSlots, usageKey(queue, job.spec.user ?? ''), hosts.length);
+    hosts.forEach((host) => bump(this.queueHostSlots, usageKey(queue, host), 1));
+    if (arrayIndexOf(job.id) > 0) {
+      bump(this.arrays, arrayIdOf(job.id), 1);
+    }
+  }
+}
+
+function bump<K>(counts: Map<K, number>, key: K, by: number): void {
+  counts.set(key, (counts.get(key) ?? 0) + by);
+}
+
+/**
+ * Which hosts one job may use and how many of its slots each may take: its queue's HOSTS and
+ * per-host limits, its -m list, -x, and its resource requirement.
+ */
 class HostFilter {
   private readonly queueHosts: ReadonlySet<string> | null;
   private readonly askedHosts: ReadonlySet<string> | null;
 
-  constructor(queue: QueueView, job: SchedulableJob) {
+  constructor(
+    readonly queue: QueueView,
+    readonly job: SchedulableJob,
+    readonly req: ResReq | null,
+    private readonly usage: Usage,
+  ) {
     this.queueHosts = queue.hosts === 'all' ? null : new Set(queue.hosts);
     this.askedHosts = job.spec.askedHosts.length === 0 ? null : new Set(job.spec.askedHosts);
   }
 
-  /** Why the job may not use the host, or null when it may. */
-  refusal(host: string): HostPendReason | null {
-    if (this.queueHosts && !this.queueHosts.has(host)) {
+  /** Why the job may not use the host whatever its free slots, or null when it may. */
+  refusal(host: HostState): HostPendReason | null {
+    const name = host.view.name;
+    if (this.queueHosts && !this.queueHosts.has(name)) {
       return HostPendReason.NOT_QUEUE_HOST;
     }
-    if (this.askedHosts && !this.askedHosts.has(host)) {
+    if (this.askedHosts && !this.askedHosts.has(name)) {
       return HostPendReason.NOT_ASKED;
     }
+    if (this.req?.select && !(host.view.facts && hostMatches(this.req.select, host.view.facts))) {
+      return HostPendReason.RES_REQ;
+    }
+    const memMb = this.req?.rusageMemMb ?? null;
+    if (memMb !== null) {
+      if (host.view.maxMemMb === undefined || memMb > host.view.maxMemMb) {
+        return HostPendReason.RES_REQ;
+      }
+      const free = (host.view.freeMemMb ?? host.view.maxMemMb) - host.reservedMemMb;
+      if (memMb > free) {
+        return HostPendReason.RUSAGE_MEM;
+      }
+    }
+    if (host.exclusive) {
+      return HostPendReason.EXCLUSIVE;
+    }
+    if (this.job.spec.exclusive && host.free < host.view.maxSlots) {
+      return HostPendReason.NONEXCLUSIVE;
+    }
     return null;
+  }
+
+  /** The job's slots the host may take now, and the limit that keeps it from more. */
+  capacity(host: HostState): { slots: number; limit: HostPendReason } {
+    let slots = host.free;
+    let limit: HostPendReason = HostPendReason.JOB_LIMIT;
+    const held = this.usage.queueHost(this.queue.name, host.view.name);
+    if (isLimit(this.queue.hjobLimit) && this.queue.hjobLimit - held < slots) {
+      slots = this.queue.hjobLimit - held;
+      limit = HostPendReason.QUEUE_HOST_LIMIT;
+    }
+    const cpus = host.view.ncpus ?? host.view.maxSlots;
+    if (isLimit(this.queue.pjobLimit) && this.queue.pjobLimit * cpus - held < slots) {
+      slots = Math.floor(this.queue.pjobLimit * cpus - held);
+      limit = HostPendReason.QUEUE_PROC_LIMIT;
+    }
+    return { slots: Math.max(0, slots), limit };
   }
 }
 
@@ -177,9 +355,24 @@ const HOST_REASON_ORDER: readonly HostPendReason[] = [
   HostPendReason.HOST_CLOSED,
   HostPendReason.NOT_QUEUE_HOST,
   HostPendReason.NOT_ASKED,
+  HostPendReason.RES_REQ,
+  HostPendReason.RUSAGE_MEM,
+  HostPendReason.EXCLUSIVE,
+  HostPendReason.NONEXCLUSIVE,
+  HostPendReason.QUEUE_HOST_LIMIT,
+  HostPendReason.QUEUE_PROC_LIMIT,
   HostPendReason.JOB_LIMIT,
+  HostPendReason.NO_SPAN,
   HostPendReason.LESS_SLOTS,
 ];
+
+/** One host during a pass: its free slots and what jobs placed in this pass took. */
+interface HostState {
+  view: HostView;
+  free: number;
+  reservedMemMb: number;
+  exclusive: boolean;
+}
 
 /**
  * The free slots of the hosts that can take work, consumed job by job. `order` keeps the hosts
@@ -187,17 +380,22 @@ const HOST_REASON_ORDER: readonly HostPendReason[] = [
  * and long jobs spread across hosts.
  */
 class SlotPool {
-  private readonly free = new Map<string, number>();
+  private readonly states = new Map<string, HostState>();
   private order: string[];
 
   constructor(private readonly hosts: readonly HostView[]) {
     for (const host of hosts) {
       if (hostCondition(host) === null) {
-        // A host can be over-full after a reconfiguration lowered its MXJ.
-        this.free.set(host.name, Math.max(0, host.maxSlots - host.usedSlots));
+        this.states.set(host.name, {
+          view: host,
+          // A host can be over-full after a reconfiguration lowered its MXJ.
+          free: Math.max(0, host.maxSlots - host.usedSlots),
+          reservedMemMb: host.reservedMemMb ?? 0,
+          exclusive: host.runsExclusive ?? false,
+        });
       }
     }
-    this.order = [...this.free.keys()].filter((name) => this.slotsOf(name) > 0);
+    this.order = [...this.states.keys()].filter((name) => this.slotsOf(name) > 0);
     this.order.sort((a, b) => this.compare(a, b));
   }
 
@@ -206,28 +404,73 @@ class SlotPool {
    * it; returns one host name per slot, or null, taking nothing, when the job does not fit.
    */
   take(slots: number, filter: HostFilter): string[] | null {
-    const picked: Array<[string, number]> = [];
-    let missing = slots;
-    for (const name of this.order) {
-      if (filter.refusal(name) !== null) {
-        continue;
-      }
-      const count = Math.min(this.slotsOf(name), missing);
-      picked.push([name, count]);
-      missing -= count;
-      if (missing === 0) {
-        break;
-      }
-    }
-    if (missing > 0) {
+    const picked = this.pick(slots, filter);
+    if (picked === null) {
       return null;
     }
 
     for (const [name, count] of picked) {
-      this.free.set(name, this.slotsOf(name) - count);
+      const state = this.states.get(name)!;
+      state.free -= count;
+      state.reservedMemMb += filter.req?.rusageMemMb ?? 0;
+      state.exclusive ||= filter.job.spec.exclusive ?? false;
     }
     this.reorder(picked.map(([name]) => name));
     return picked.flatMap(([name, count]) => Array<string>(count).fill(name));
+  }
+
+  private pick(slots: number, filter: HostFilter): Array<[string, number]> | null {
+    const req = filter.req;
+    const candidates = req && req.order.length > 0 ? this.ordered(req) : this.order;
+    const picked: Array<[string, number]> = [];
+    let missing = slots;
+    for (const name of candidates) {
+      const state = this.states.get(name)!;
+      if (filter.refusal(state) !== null) {
+        continue;
+      }
+      const capacity = filter.capacity(state).slots;
+      let count = Math.min(capacity, missing);
+      if (req?.spanOneHost && capacity < slots) {
+        continue;
+      }
+      if (req?.ptile) {
+        if (capacity < Math.min(req.ptile, missing)) {
+          continue;
+        }
+        count = Math.min(req.ptile, missing);
+      }
+      if (count <= 0) {
+        continue;
+      }
+      picked.push([name, count]);
+      missing -= count;
+      if (missing === 0) {
+        return picked;
+      }
+    }
+    return null;
+  }
+
+  /** The hosts with free slots by the job's order[] keys, then as the pool orders them. */
+  private ordered(req: ResReq): string[] {
+    const value = (name: string, index: string): number => {
+      const numbers = this.states.get(name)!.view.facts?.numbers;
+      return index === 'slots' ? this.slotsOf(name) : (numbers?.get(index) ?? Number.NaN);
+    };
+    return [...this.order].sort((a, b) => {
+      for (const key of req.order) {
+        const descending = largerIsBetter(key.name) !== key.reversed;
+        const [x, y] = [value(a, key.name), value(b, key.name)];
+        if (x !== y && !(Number.isNaN(x) && Number.isNaN(y))) {
+          if (Number.isNaN(x) || Number.isNaN(y)) {
+            return Number.isNaN(x) ? 1 : -1;
+          }
+          return descending ? y - x : x - y;
+        }
+      }
+      return 0;
+    });
   }
 
   /** Why a job that `take` could not place waits, grouped by reason, hosts in input order. */
@@ -239,7 +482,9 @@ class SlotPool {
 
     const byReason = new Map<HostPendReason, string[]>();
     for (const host of this.hosts) {
-      const reason = hostCondition(host) ?? filter.refusal(host.name) ?? this.slotReason(host);
+      const state = this.states.get(host.name);
+      const reason =
+        hostCondition(host) ?? filter.refusal(state!) ?? this.slotReason(state!, filter);
       const names = byReason.get(reason) ?? [];
       names.push(host.name);
       byReason.set(reason, names);
@@ -251,39 +496,45 @@ class SlotPool {
     });
   }
 
-  private slotReason(host: HostView): HostPendReason {
-    return this.slotsOf(host.name) === 0 ? HostPendReason.JOB_LIMIT : HostPendReason.LESS_SLOTS;
+  private slotReason(state: HostState, filter: HostFilter): HostPendReason {
+    const capacity = filter.capacity(state);
+    if (capacity.slots === 0) {
+      return capacity.limit;
+    }
+    const spans = filter.req?.spanOneHost || (filter.req?.ptile ?? 0) > 0;
+    return spans ? HostPendReason.NO_SPAN : HostPendReason.LESS_SLOTS;
   }
 
   private slotsOf(name: string): number {
-    return this.free.get(name) ?? 0;
+    return this.states.get(name)?.free ?? 0;
   }
 
   private compare(a: string, b: string): number {
     return this.slotsOf(b) - this.slotsOf(a) || (a < b ? -1 : a > b ? 1 : 0);
   }
 
-  // Every picked host but the last gave all its slots, so at most one host goes back in:
-  // one filter and one binary insertion keep this O(H) per job.
+  // Only the picked hosts changed: take them out and insert each again where it now belongs,
+  // which keeps this O(H) per job.
   private reorder(picked: readonly string[]): void {
     const touched = new Set(picked);
     this.order = this.order.filter((name) => !touched.has(name));
 
-    const last = picked[picked.length - 1];
-    if (last === undefined || this.slotsOf(last) === 0) {
-      return;
-    }
-    let low = 0;
-    let high = this.order.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (this.compare(this.order[mid], last) < 0) {
-        low = mid + 1;
-      } else {
-        high = mid;
+    for (const name of picked) {
+      if (this.slotsOf(name) === 0) {
+        continue;
       }
+      let low = 0;
+      let high = this.order.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (this.compare(this.order[mid], name) < 0) {
+          low = mid + 1;
+        } else {
+          high = mid;
+        }
+      }
+      this.order.splice(low, 0, name);
     }
-    this.order.splice(low, 0, last);
   }
 }
 

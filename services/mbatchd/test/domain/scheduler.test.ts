@@ -10,6 +10,7 @@ import {
   schedule,
   type SchedulableJob,
 } from '../../src/domain/scheduler';
+import { BUILT_IN_RESOURCES, parseResReqs } from '../../src/domain/res-req';
 import { makeJob } from './job-fixture';
 
 function host(name: string, view: Partial<HostView> = {}): HostView {
@@ -227,6 +228,181 @@ describe('schedule, pending reasons', () => {
     expect(plan.pending).toEqual([
       { jobId: 1, reasons: [{ reason: 'New job is waiting for scheduling' }] },
     ]);
+  });
+});
+
+function facts(numbers: Record<string, number>, booleans: string[] = []): HostView['facts'] {
+  return {
+    numbers: new Map(Object.entries(numbers)),
+    strings: new Map([['type', 'X86_64']]),
+    booleans: new Set(booleans),
+  };
+}
+
+function requirement(text: string) {
+  const req = parseResReqs([text], new Map([...BUILT_IN_RESOURCES, ['fs', 'boolean' as const]]));
+  return { requirement: () => req };
+}
+
+describe('schedule, resource requirements', () => {
+  it('keeps span[hosts=1] slots on one host, and waits when no host has them together', () => {
+    const hosts = [host('a', { usedSlots: 2 }), host('b', { usedSlots: 1 })];
+
+    const fits = schedule([job(1, { slots: 3 })], NORMAL, hosts, requirement('span[hosts=1]'));
+    expect(fits.placements).toEqual([{ jobId: 1, hosts: ['b', 'b', 'b'] }]);
+
+    const waits = schedule([job(1, { slots: 4 })], NORMAL, hosts, requirement('span[hosts=1]'));
+    expect(waits.placements).toEqual([]);
+    expect(waits.pending[0].reasons).toEqual([
+      { reason: "Not enough processors to meet the job's spanning requirement", hosts: ['a', 'b'] },
+    ]);
+  });
+
+  it('puts ptile slots on each host', () => {
+    const plan = schedule(
+      [job(1, { slots: 5 })],
+      NORMAL,
+      [host('a'), host('b'), host('c')],
+      requirement('span[ptile=2]'),
+    );
+    expect(plan.placements).toEqual([{ jobId: 1, hosts: ['a', 'a', 'b', 'b', 'c'] }]);
+  });
+
+  it('places only on hosts that pass select[], naming the others', () => {
+    const hosts = [
+      host('a', { facts: facts({ mem: 100 }) }),
+      host('b', { maxSlots: 1, facts: facts({ mem: 900 }, ['fs']) }),
+      host('c'),
+    ];
+    const plan = schedule([job(1), job(2)], NORMAL, hosts, requirement('select[mem>500 && fs]'));
+    expect(plan.placements).toEqual([{ jobId: 1, hosts: ['b'] }]);
+    expect(plan.pending[0].reasons).toEqual([
+      { reason: "Job's resource requirements not satisfied", hosts: ['a', 'c'] },
+      { reason: 'Job slot limit reached', hosts: ['b'] },
+    ]);
+  });
+
+  it('waits for memory no host has, and reserves rusage memory for later jobs', () => {
+    const hosts = [host('a', { maxMemMb: 1000, freeMemMb: 800, reservedMemMb: 200 })];
+
+    const tooBig = schedule([job(1)], NORMAL, hosts, requirement('rusage[mem=2000]'));
+    expect(tooBig.pending[0].reasons).toEqual([
+      { reason: "Job's resource requirements not satisfied", hosts: ['a'] },
+    ]);
+
+    const plan = schedule([job(1), job(2)], NORMAL, hosts, requirement('rusage[mem=400]'));
+    expect(plan.placements).toEqual([{ jobId: 1, hosts: ['a'] }]);
+    expect(plan.pending[0].reasons).toEqual([
+      { reason: "Job's requirements for reserving resource (mem) not satisfied", hosts: ['a'] },
+    ]);
+  });
+
+  it('sorts candidate hosts by order[]', () => {
+    const hosts = [
+      host('a', { facts: facts({ mem: 100, r1m: 0.1 }) }),
+      host('b', { facts: facts({ mem: 900, r1m: 2 }) }),
+    ];
+    expect(schedule([job(1)], NORMAL, hosts, requirement('order[mem]')).placements).toEqual([
+      { jobId: 1, hosts: ['b'] },
+    ]);
+    expect(schedule([job(1)], NORMAL, hosts, requirement('order[r1m]')).placements).toEqual([
+      { jobId: 1, hosts: ['a'] },
+    ]);
+    expect(schedule([job(1)], NORMAL, hosts, requirement('order[-mem]')).placements).toEqual([
+      { jobId: 1, hosts: ['a'] },
+    ]);
+  });
+
+  it('gives a -x job a host of its own and keeps others off it', () => {
+    const hosts = [host('a', { usedSlots: 1 }), host('b')];
+    const plan = schedule(
+      [job(1, { exclusive: true }), job(2), job(3, { exclusive: true })],
+      NORMAL,
+      hosts,
+    );
+    expect(plan.placements).toEqual([
+      { jobId: 1, hosts: ['b'] },
+      { jobId: 2, hosts: ['a'] },
+    ]);
+    expect(plan.pending[0].reasons).toEqual([
+      { reason: 'Running an exclusive job', hosts: ['b'] },
+      { reason: "Job's requirement for exclusive execution not satisfied", hosts: ['a'] },
+    ]);
+  });
+});
+
+describe('schedule, limits', () => {
+  const noUsage = {
+    queueSlots: new Map<string, number>(),
+    queueUserSlots: new Map<string, number>(),
+    queueHostSlots: new Map<string, number>(),
+    arrayRunning: new Map<number, number>(),
+  };
+
+  it('holds jobs back at the queue QJOB_LIMIT and UJOB_LIMIT, counting running ones', () => {
+    const queues = [queue('normal', { qjobLimit: 3, ujobLimit: 2 })];
+    const usage = { ...noUsage, queueSlots: new Map([['normal', 1]]) };
+    const jobs = [job(1, { user: 'bob' }), job(2, { user: 'bob' }), job(3, { user: 'bob' })];
+    const plan = schedule([...jobs, job(4, { user: 'eve' })], queues, [host('a')], { usage });
+    expect(plan.placements.map((entry) => entry.jobId)).toEqual([1, 2]);
+    expect(plan.pending).toEqual([
+      { jobId: 3, reasons: [{ reason: 'The queue has reached its job slot limit' }] },
+      { jobId: 4, reasons: [{ reason: 'The queue has reached its job slot limit' }] },
+    ]);
+
+    const users = schedule(jobs, [queue('normal', { ujobLimit: 2 })], [host('a')]);
+    expect(users.pending).toEqual([
+      {
+        jobId: 3,
+        reasons: [{ reason: 'User has reached the per-user job slot limit of the queue' }],
+      },
+    ]);
+  });
+
+  it('keeps to HJOB_LIMIT and PJOB_LIMIT on each host', () => {
+    const hjob = schedule(
+      [job(1), job(2), job(3)],
+      [queue('normal', { hjobLimit: 1 })],
+      [host('a'), host('b')],
+    );
+    expect(hjob.placements.map((entry) => entry.hosts)).toEqual([['a'], ['b']]);
+    expect(hjob.pending[0].reasons).toEqual([
+      { reason: "Queue's per-host job slot limit reached", hosts: ['a', 'b'] },
+    ]);
+
+    const pjob = schedule(
+      [job(1, { slots: 3 })],
+      [queue('normal', { pjobLimit: 1 })],
+      [host('a', { ncpus: 2 })],
+    );
+    expect(pjob.pending[0].reasons).toEqual([{ reason: 'Not enough job slot(s)', hosts: ['a'] }]);
+  });
+
+  it('runs no more elements of an array than its %N', () => {
+    const element = (index: number) =>
+      job(index * 2 ** 32 + 50, { arrayRunningLimit: 2, submitTimeMs: 1 });
+    const usage = { ...noUsage, arrayRunning: new Map([[50, 1]]) };
+    const plan = schedule([element(1), element(2), element(3)], NORMAL, [host('a')], { usage });
+    expect(plan.placements).toHaveLength(1);
+    expect(plan.pending.map((entry) => entry.reasons)).toEqual([
+      [{ reason: 'The job array has reached its running element limit' }],
+      [{ reason: 'The job array has reached its running element limit' }],
+    ]);
+  });
+
+  it('keeps a job its gate holds back pending with the gate reason', () => {
+    const plan = schedule([job(1), job(2)], NORMAL, [host('a')], {
+      gate: (entry) => (entry.id === 1 ? 'The job has a specified start time' : null),
+    });
+    expect(plan.placements).toEqual([{ jobId: 2, hosts: ['a'] }]);
+    expect(plan.pending).toEqual([
+      { jobId: 1, reasons: [{ reason: 'The job has a specified start time' }] },
+    ]);
+  });
+
+  it('serves jobs moved by btop before earlier ones', () => {
+    const moved = { ...job(2), sortKeyMs: 0 };
+    expect(dispatchOrder([job(1), moved], NORMAL).map((entry) => entry.id)).toEqual([2, 1]);
   });
 });
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { readIfExists } from './atomic-file';
 import { JobFileError } from './errors';
+import type { JobLimits } from './job-spec';
 import { parseStatusFile, type ShepherdStatus } from './status-file';
 
 /** The files of one job directory `<workDir>/jobs/<jobId>.<attempt>`. */
@@ -28,6 +29,8 @@ export interface JobRecordFile {
   /** Seconds between INT, TERM and KILL asked for at start; 0 for the host's default. */
   readonly terminateIntervalSec: number;
   readonly createdAtMs: number;
+  /** The limits the host enforces; absent in records of older versions. */
+  readonly limits?: JobLimits;
 }
 
 /** The process ids the shepherd writes once the job is about to exec. */

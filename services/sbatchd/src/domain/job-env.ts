@@ -1,11 +1,12 @@
+import { arrayIdOf, arrayIndexOf } from '../../../common/src/job-id';
 import type { ExecutionSite, JobSpec } from './job-spec';
 import type { UserEntry } from './user-entry';
 
 /**
  * Names never copied from the submission: HOME, PWD and USER belong to the execution host
  * (as in LSF), and the job-specific LSB_* names are set here for this job, so a bsub run
- * inside another job cannot pass on its parent's values. LSB_JOBINDEX is the exception:
- * mbatchd passes an array element's index in the environment it sends.
+ * inside another job cannot pass on its parent's values. An array element's LSB_JOBID is
+ * the array's id and LSB_JOBINDEX its index, both read from the element's full id.
  */
 const NOT_INHERITED = new Set([
   'HOME',
@@ -14,6 +15,7 @@ const NOT_INHERITED = new Set([
   'LOGNAME',
   'LSFUSER',
   'LSB_JOBID',
+  'LSB_JOBINDEX',
   'LSB_JOBNAME',
   'LSB_QUEUE',
   'LSB_HOSTS',
@@ -49,8 +51,8 @@ export function buildJobEnv(
     USER: user.name,
     LOGNAME: user.name,
     LSFUSER: user.name,
-    LSB_JOBID: String(spec.jobId),
-    LSB_JOBINDEX: spec.env.LSB_JOBINDEX ?? '0',
+    LSB_JOBID: String(arrayIdOf(spec.jobId)),
+    LSB_JOBINDEX: String(arrayIndexOf(spec.jobId)),
     LSB_JOBNAME: spec.jobName,
     LSB_QUEUE: spec.queue,
     LSB_MCPU_HOSTS: mcpuHosts(slots),

@@ -34,6 +34,8 @@ export interface JobReport {
   readonly timeMs: number;
   /** Unique and increasing per work directory; the key of mbatchd's acknowledgement. */
   readonly seq: number;
+  /** Why this host ended the job (TERM_RUNLIMIT, TERM_MEMLIMIT, TERM_DEADLINE); absent if not. */
+  readonly termReason?: string;
 }
 
 /** The job's identity as a string, for maps and logs. */

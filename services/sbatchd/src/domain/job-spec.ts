@@ -29,6 +29,18 @@ export interface JobSpec {
   /** Unix milliseconds; 0 when mbatchd did not say. For the job report. */
   readonly submitTimeMs: number;
   readonly fromHost: string;
+  /** What the host enforces; absent fields are no limit. */
+  readonly limits?: JobLimits;
+}
+
+/** The limits sbatchd enforces on a running job. */
+export interface JobLimits {
+  /** Wall-clock seconds from the start. */
+  readonly runLimitSec?: number;
+  /** KB of resident memory of all the job's processes together. */
+  readonly memLimitKb?: number;
+  /** Unix milliseconds by which the job must have ended (-t). */
+  readonly termTimeMs?: number;
 }
 
 /** Where the job runs: facts of this host rather than of the job. */

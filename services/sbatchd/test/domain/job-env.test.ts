@@ -85,9 +85,11 @@ describe('buildJobEnv', () => {
     expect(result.LSB_ERRORFILE).toBe('err.1201');
   });
 
-  it('keeps the array index mbatchd passes and defaults it to 0', () => {
-    const env = { LSB_JOBINDEX: '4' };
-    expect(buildJobEnv(spec({ env }), USER, SITE).LSB_JOBINDEX).toBe('4');
+  it("gives an array element the array's id and its index, whatever the submission had", () => {
+    const env = { LSB_JOBINDEX: '9', LSB_JOBID: '77' };
+    const result = buildJobEnv(spec({ env, jobId: 4 * 2 ** 32 + 1201 }), USER, SITE);
+    expect(result.LSB_JOBID).toBe('1201');
+    expect(result.LSB_JOBINDEX).toBe('4');
   });
 
   it('omits LSB_HOSTS when it would reach 4096 bytes, keeping LSB_MCPU_HOSTS', () => {

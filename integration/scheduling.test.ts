@@ -1,0 +1,161 @@
+import { submit, waitForState } from './harness/batch';
+import { TestCluster } from './harness/cluster';
+import { jobRows, pendReasons } from './harness/job-rows';
+import { waitFor } from './harness/processes';
+
+/**
+ * Resource requirements and queue limits on a three-host cluster, each host with two slots:
+ * placement as `bjobs -w` shows it and pending reasons as `bjobs -p` words them.
+ */
+describe('scheduling on three hosts', () => {
+  const cluster = new TestCluster({
+    hosts: 3,
+    lsbParams: { MBD_SLEEP_TIME: 0.2, SBD_HEARTBEAT_INTERVAL: 0.5, JOB_TERMINATE_INTERVAL: 1 },
+    lsbHosts: ['Begin Host', 'HOST_NAME  MXJ', 'default    2', 'End Host', ''].join('\n'),
+    hostResources: { host2: '(fs)' },
+    lsbQueues: [
+      'Begin Queue',
+      'QUEUE_NAME = normal',
+      'PRIORITY = 30',
+      'EXCLUSIVE = Y',
+      'End Queue',
+      '',
+      'Begin Queue',
+      'QUEUE_NAME = small',
+      'PRIORITY = 20',
+      'QJOB_LIMIT = 1',
+      'End Queue',
+      '',
+      'Begin Queue',
+      'QUEUE_NAME = peruser',
+      'PRIORITY = 20',
+      'UJOB_LIMIT = 2',
+      'HOSTS = host3',
+      'End Queue',
+      '',
+    ].join('\n'),
+  });
+
+  beforeAll(async () => {
+    for (const host of cluster.hosts) {
+      cluster.start('lim', host);
+    }
+    await waitFor('lim', async () => (await cluster.command('lsid')).code === 0);
+    cluster.start('mbatchd', cluster.hosts[0]);
+    cluster.hosts.forEach((host) => cluster.start('sbatchd', host));
+    await waitFor(
+      'every host ok in bhosts',
+      async () => {
+        const result = await cluster.command('bhosts');
+        return (result.stdout.match(/^host\d\s+ok\s/gm) ?? []).length === 3;
+      },
+      30_000,
+    );
+  }, 60_000);
+
+  afterAll(() => cluster.teardown());
+
+  afterEach(async () => {
+    await cluster.command('bkill', ['-u', 'all', '0']);
+    await waitFor('no unfinished job', async () => (await jobRows(cluster, [])).length === 0);
+  });
+
+  it('keeps a job that asks more memory than any host has pending, saying why', async () => {
+    const id = await submit(cluster, ['-R', 'rusage[mem=100000000]', 'sleep', '1']);
+
+    const reasons = await waitFor('resource reason', async () => {
+      const text = await pendReasons(cluster, id);
+      return text.includes('resource') ? text : null;
+    });
+    expect(reasons).toBe("Job's resource requirements not satisfied: 3 hosts;");
+    expect((await jobRows(cluster, [String(id)]))[0].state).toBe('PEND');
+  }, 30_000);
+
+  it('runs a select[] job only on the host with the boolean resource', async () => {
+    const ids = [
+      await submit(cluster, ['-R', 'select[fs]', 'sleep', '60']),
+      await submit(cluster, ['-R', 'select[fs && maxmem > 1]', 'sleep', '60']),
+    ];
+    for (const id of ids) {
+      await waitForState(cluster, id, 'RUN');
+      expect((await jobRows(cluster, [String(id)]))[0].execHosts).toEqual(['host2']);
+    }
+  }, 30_000);
+
+  it('keeps span[hosts=1] slots on one host and spreads a plain -n job', async () => {
+    const together = await submit(cluster, ['-n', '2', '-R', 'span[hosts=1]', 'sleep', '60']);
+    await waitForState(cluster, together, 'RUN');
+    const hosts = (await jobRows(cluster, [String(together)]))[0].execHosts;
+    expect(hosts).toHaveLength(2);
+    expect(new Set(hosts).size).toBe(1);
+
+    const spread = await submit(cluster, ['-n', '3', 'sleep', '60']);
+    await waitForState(cluster, spread, 'RUN');
+    expect(new Set((await jobRows(cluster, [String(spread)]))[0].execHosts).size).toBe(2);
+
+    // One slot is left on one host: two slots together cannot be had.
+    const waits = await submit(cluster, ['-n', '2', '-R', 'span[hosts=1]', 'sleep', '1']);
+    await waitFor('span reason', async () =>
+      (await pendReasons(cluster, waits)).includes('spanning'),
+    );
+  }, 40_000);
+
+  it('refuses at submit a -n no host set could ever hold and a requirement that does not parse', async () => {
+    const tooMany = await cluster.command('bsub', ['-n', '7', 'sleep', '1']);
+    expect(tooMany.stderr).toBe('Too many processors requested. Job not submitted.\n');
+    expect(tooMany.code).toBe(255);
+
+    const oneHost = await cluster.command('bsub', ['-n', '3', '-R', 'span[hosts=1]', 'true']);
+    expect(oneHost.stderr).toBe('Too many processors requested. Job not submitted.\n');
+
+    const bad = await cluster.command('bsub', ['-R', 'select[nosuch > 1]', 'true']);
+    expect(bad.stderr).toBe('Bad resource requirement syntax. Job not submitted.\n');
+    expect(await jobRows(cluster, ['-a'])).not.toContainEqual(
+      expect.objectContaining({ state: 'PEND' }),
+    );
+  }, 30_000);
+
+  it('gives a -x job a host of its own', async () => {
+    const exclusive = await submit(cluster, ['-x', 'sleep', '60']);
+    await waitForState(cluster, exclusive, 'RUN');
+    const [host] = (await jobRows(cluster, [String(exclusive)]))[0].execHosts;
+
+    const others: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      others.push(await submit(cluster, ['sleep', '60']));
+    }
+    for (const id of others) {
+      await waitForState(cluster, id, 'RUN');
+      expect((await jobRows(cluster, [String(id)]))[0].execHosts).not.toContain(host);
+    }
+  }, 40_000);
+
+  it('holds jobs back at the queue job slot limit and the per-user limit', async () => {
+    const first = await submit(cluster, ['-q', 'small', 'sleep', '60']);
+    const second = await submit(cluster, ['-q', 'small', 'sleep', '60']);
+    await waitForState(cluster, first, 'RUN');
+    await waitFor('queue limit reason', async () =>
+      (await pendReasons(cluster, second)) === 'The queue has reached its job slot limit;'
+        ? true
+        : null,
+    );
+    const bqueues = await cluster.command('bqueues', ['small']);
+    expect(bqueues.stdout).toMatch(/^small\s+20\s+Open:Active\s+1\s+-\s+-\s+-\s+2\s+1\s+1\s/m);
+
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      ids.push(await submit(cluster, ['-q', 'peruser', 'sleep', '60']));
+    }
+    await waitForState(cluster, ids[1], 'RUN');
+    await waitFor('user limit reason', async () =>
+      (await pendReasons(cluster, ids[2])) ===
+      'User has reached the per-user job slot limit of the queue;'
+        ? true
+        : null,
+    );
+    expect((await jobRows(cluster, [String(ids[0])]))[0].execHosts).toEqual(['host3']);
+
+    await cluster.command('bkill', [String(first)]);
+    await waitForState(cluster, second, 'RUN');
+  }, 40_000);
+});
