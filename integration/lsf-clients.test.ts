@@ -344,6 +344,52 @@ describe('what workflow clients need from the LSF commands', () => {
     expect(lsid).toContain('My cluster name is testcluster\nMy master name is host2\n');
   });
 
+  it('a job script written for LSF, with a dozen #BSUB lines, runs unchanged', async () => {
+    const script = [
+      '#!/bin/bash',
+      '#BSUB -J lsf_script_job',
+      '#BSUB -q normal',
+      '#BSUB -n 1',
+      '#BSUB -R "span[hosts=1]"',
+      '#BSUB -R "rusage[mem=100MB]"',
+      '#BSUB -M 200MB',
+      '#BSUB -W 00:10',
+      '#BSUB -o lsfjob.%J.out',
+      '#BSUB -e lsfjob.%J.err',
+      '#BSUB -cwd lsfdir',
+      "#BSUB -P 'physics'",
+      '#BSUB -env all',
+      '#BSUB -u someone@example.com',
+      '#BSUB -N',
+      'echo "in $(basename "$PWD") as $LSB_JOBNAME, ${BASH_VERSION%%.*}"',
+      'echo warning >&2',
+      '',
+    ].join('\n');
+    fs.mkdirSync(path.join(work, 'lsfdir'));
+    fs.writeFileSync(path.join(work, 'lsfjob.sh'), script, { mode: 0o755 });
+
+    for (const submission of ['bsub < lsfjob.sh', `bsub ${path.join(work, 'lsfjob.sh')}`]) {
+      const id = await submitted(
+        await sh(submission).then((result) => {
+          expect(result.stdout).toMatch(/to queue <normal>\.\n$/);
+          return result;
+        }),
+      );
+      expect(await ended(id)).toBe('DONE');
+      const fields = await sh(`bjobs -noheader -o "job_name queue proj_name delimiter=','" ${id}`);
+      expect(fields.stdout).toBe('lsf_script_job,normal,physics\n');
+      const out = fs.readFileSync(path.join(work, 'lsfdir', `lsfjob.${id}.out`), 'utf8');
+      expect(out.startsWith('in lsfdir as lsf_script_job, ')).toBe(true);
+      expect(out).toMatch(/^Successfully completed\.$/m);
+      expect(fs.readFileSync(path.join(work, 'lsfdir', `lsfjob.${id}.err`), 'utf8')).toBe(
+        'warning\n',
+      );
+      const long = (await sh(`bjobs -l ${id}`)).stdout.replace(/\n {21}/g, '');
+      expect(long).toMatch(/RUNLIMIT/);
+      expect(long).toMatch(/MEMLIMIT/);
+    }
+  }, 40_000);
+
   it('rows 33, 34, 35: the installed lsf.conf, profile.lsf and lsb.params where LSF keeps it', async () => {
     const etc = path.join(cluster.prefix, 'etc');
     for (const line of fs.readFileSync(path.join(etc, 'lsf.conf'), 'utf8').split('\n')) {

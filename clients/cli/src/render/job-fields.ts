@@ -89,7 +89,7 @@ export const JOB_FIELDS: readonly FieldDefinition[] = [
   field('service_class', 13, none, ['sla']),
   field('job_group', 10, none, ['group']),
   field('job_priority', 12, none, ['priority']),
-  field('dependency', 15, none),
+  field('dependency', 15, (job) => job.dependency),
   field('command', 15, (job) => oneLine(job.command), ['cmd']),
   field('pre_exec_command', 16, none, ['pre_cmd']),
   field('post_exec_command', 17, none, ['post_cmd']),
@@ -132,7 +132,12 @@ export const JOB_FIELDS: readonly FieldDefinition[] = [
   field('max_mem', 15, (job) => memoryField(Number(job.maxMemKb))),
   field('mem', 15, (job) => memoryField(Number(job.maxMemKb))),
   field('avg_mem', 15, none),
-  field('memlimit', 10, none),
+  field('memlimit', 10, (job) => memoryField(Number(job.memLimitKb))),
+  field('runtimelimit', 12, (job) =>
+    Number(job.runLimitSec) > 0 ? (Number(job.runLimitSec) / 60).toFixed(1) : '',
+  ),
+  field('effective_resreq', 17, (job) => job.resReq, ['eresreq']),
+  field('combined_resreq', 20, (job) => job.resReq, ['cresreq']),
   field('sub_cwd', 10, (job, context) => homeRelative(job.cwd, context.homeOf(job.user))),
   field('exec_cwd', 10, (job) => (job.startTimeMs > 0 ? job.cwd : '')),
   field('exec_home', 10, (job, context) =>

@@ -43,6 +43,7 @@ function jobBlock(job: JobRecord, context: JobsLongContext): string {
   if (job.startTimeMs > 0 && job.execHosts.length > 0) {
     lines.push(wrapLongLine(startedLine(job, home)));
   }
+  lines.push(...limitBlocks(job));
   const reasons = isPending(job) ? pendingReasonLines(job.pendReason) : [];
   if (reasons.length > 0) {
     lines.push(' PENDING REASONS:\n', ...reasons.map((reason) => `${reason}\n`));
@@ -91,6 +92,15 @@ function submittedLine(job: JobRecord, home: string | undefined): string {
   }
   if (job.slots > 1) {
     parts.push(`${job.slots} Processors Requested`);
+  }
+  if (job.exclusive) {
+    parts.push('Exclusive Execution');
+  }
+  if (job.resReq) {
+    parts.push(`Requested Resources <${job.resReq}>`);
+  }
+  if (job.dependency) {
+    parts.push(`Dependency Condition <${job.dependency}>`);
   }
   if (job.askedHosts.length > 0) {
     parts.push(`Specified Hosts ${job.askedHosts.map((host) => `<${host}>`).join(', ')}`);
@@ -153,4 +163,28 @@ function completedPhrase(job: JobRecord): string {
   }
   const text = TERM_REASON_TEXT[job.termReason];
   return `Completed <${outcome}>; ${job.termReason}${text ? `: ${text}` : ''}.`;
+}
+
+/**
+ * The limit blocks after the submission line: a blank line, the titles, the values under
+ * them (` RUNLIMIT` in minutes, ` MEMLIMIT` in LSF's short units).
+ */
+function limitBlocks(job: JobRecord): string[] {
+  const blocks: string[] = [];
+  const runLimitSec = Number(job.runLimitSec);
+  if (runLimitSec > 0) {
+    const minutes = `${(runLimitSec / 60).toFixed(1)} min`;
+    blocks.push(`\n ${'RUNLIMIT'.padEnd(24)}\n ${minutes.padEnd(25)}\n`);
+  }
+  const memLimitKb = Number(job.memLimitKb);
+  if (memLimitKb > 0) {
+    const value =
+      memLimitKb % (1024 * 1024) === 0
+        ? `${memLimitKb / (1024 * 1024)} G`
+        : memLimitKb % 1024 === 0
+          ? `${memLimitKb / 1024} M`
+          : `${memLimitKb} K`;
+    blocks.push(`\n MEMLIMIT\n${value.padStart(10)} \n`);
+  }
+  return blocks;
 }
