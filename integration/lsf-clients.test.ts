@@ -385,8 +385,9 @@ describe('what workflow clients need from the LSF commands', () => {
         'warning\n',
       );
       const long = (await sh(`bjobs -l ${id}`)).stdout.replace(/\n {21}/g, '');
-      expect(long).toMatch(/RUNLIMIT/);
-      expect(long).toMatch(/MEMLIMIT/);
+      expect(long).toMatch(/\n RUNLIMIT +\n 10\.0 min +\n/);
+      expect(long).toMatch(/\n MEMLIMIT\n +200 M \n/);
+      expect(long).toContain('Requested Resources <span[hosts=1] rusage[mem=100MB]>');
     }
   }, 40_000);
 
