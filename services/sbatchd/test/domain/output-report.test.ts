@@ -17,23 +17,18 @@ const site = { hostName: 'node03', clusterName: 'cluster1', envDir: '/etc' };
 describe('renderReportTemplate', () => {
   it("is LSF's report with tokens for what only the end knows, and @ doubled", () => {
     const lines = renderReportTemplate(spec, user, site, '/home/alice/run').split('\n');
-    expect(lines.slice(0, 7)).toEqual(
-      [
-        '',
-        '-'.repeat(60),
-        'Sender: LSF System <alice@@node03>',
-        'Subject: Job 1201: <mail@@example> in cluster <cluster1> @SUBJECT_END@',
-        '',
-        'Job <mail@@example> was submitted from host <login01> by user <alice> in cluster ' +
-          '<cluster1> at Tue Mar  4 09:15:00 2025',
-        'Job was executed on host(s) <2*node03>,',
-      ]
-        .slice(0, 6)
-        .concat(lines[6].startsWith('Job was executed on host(s) <2*node03>') ? [lines[6]] : ['?']),
-    );
-    expect(lines[7]).toBe(
-      `${' '.repeat(31)}<node04>, in queue <normal>, as user <alice> in cluster <cluster1> at @STARTED@`,
-    );
+    expect(lines.slice(0, 8)).toEqual([
+      '',
+      '-'.repeat(60),
+      'Sender: LSF System <alice@@node03>',
+      'Subject: Job 1201: <mail@@example> in cluster <cluster1> @SUBJECT_END@',
+      '',
+      'Job <mail@@example> was submitted from host <login01> by user <alice> in cluster ' +
+        '<cluster1> at Tue Mar  4 09:15:00 2025',
+      'Job was executed on host(s) <2*node03>',
+      `${' '.repeat(31)}<node04>, in queue <normal>, as user <alice> in cluster <cluster1> at ` +
+        '@STARTED@',
+    ]);
     const outcome = lines.indexOf('@OUTCOME@');
     expect(lines[outcome + 2]).toBe('Resource usage summary:');
     expect(lines[outcome + 4]).toBe(`    ${'CPU time :'.padEnd(45)}@CPU_TIME@`);
