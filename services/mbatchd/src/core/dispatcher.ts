@@ -189,8 +189,16 @@ const UNSATISFIABLE: ResReq = {
 export async function startOnHost(ctx: BatchContext, job: Job): Promise<void> {
   const host = job.execHosts[0];
   let reply;
+  const request = ctx.execution.startJob(host, job);
+  const settled = request.catch(() => undefined);
+  ctx.startsInFlight.set(job.id, settled);
+  void settled.then(() => {
+    if (ctx.startsInFlight.get(job.id) === settled) {
+      ctx.startsInFlight.delete(job.id);
+    }
+  });
   try {
-    reply = await ctx.execution.startJob(host, job);
+    reply = await request;
   } catch (error) {
     ctx.log.warn('job start not delivered', {
       job_id: job.id,
