@@ -1,6 +1,7 @@
 import { ctime } from '../clients/cli/src/lib/bsub-times';
 import { submit, waitForState } from './harness/batch';
 import { TestCluster } from './harness/cluster';
+import { startCluster } from './harness/start-cluster';
 import { jobRows, pendReasons } from './harness/job-rows';
 import { waitFor } from './harness/processes';
 
@@ -28,16 +29,7 @@ describe('limits and times on two hosts', () => {
   let beginAtMs = 0;
 
   beforeAll(async () => {
-    for (const host of cluster.hosts) {
-      cluster.start('lim', host);
-    }
-    await waitFor('lim', async () => (await cluster.command('lsid')).code === 0);
-    cluster.start('mbatchd', cluster.hosts[0]);
-    cluster.hosts.forEach((host) => cluster.start('sbatchd', host));
-    await waitFor('both hosts ok', async () => {
-      const result = await cluster.command('bhosts');
-      return (result.stdout.match(/^host\d\s+ok\s/gm) ?? []).length === 2;
-    });
+    await startCluster(cluster);
 
     runLimited = await submit(cluster, ['-W', '1', 'sleep', '600']);
     const next = new Date(Date.now() + 60_000);

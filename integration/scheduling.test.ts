@@ -1,5 +1,6 @@
 import { submit, waitForState } from './harness/batch';
 import { TestCluster } from './harness/cluster';
+import { startCluster } from './harness/start-cluster';
 import { jobRows, pendReasons } from './harness/job-rows';
 import { waitFor } from './harness/processes';
 
@@ -37,20 +38,7 @@ describe('scheduling on three hosts', () => {
   });
 
   beforeAll(async () => {
-    for (const host of cluster.hosts) {
-      cluster.start('lim', host);
-    }
-    await waitFor('lim', async () => (await cluster.command('lsid')).code === 0);
-    cluster.start('mbatchd', cluster.hosts[0]);
-    cluster.hosts.forEach((host) => cluster.start('sbatchd', host));
-    await waitFor(
-      'every host ok in bhosts',
-      async () => {
-        const result = await cluster.command('bhosts');
-        return (result.stdout.match(/^host\d\s+ok\s/gm) ?? []).length === 3;
-      },
-      30_000,
-    );
+    await startCluster(cluster);
   }, 60_000);
 
   afterAll(() => cluster.teardown());

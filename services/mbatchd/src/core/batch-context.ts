@@ -23,6 +23,8 @@ export class BatchContext {
   readonly writer: JobWriter;
   readonly hosts: HostBook;
   readonly queueSwitches = new Map<string, QueueSwitches>();
+  /** Start requests on their way to sbatchd, by job id; a signal waits for its job's start. */
+  readonly startsInFlight = new Map<number, Promise<unknown>>();
   /** Set by the dispatcher: asks for a scheduling pass soon. */
   wakeScheduler: () => void = () => undefined;
 

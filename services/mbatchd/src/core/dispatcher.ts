@@ -4,6 +4,7 @@ import { STARTED_STATES, type Job } from '../domain/job';
 import { PendReason } from '../domain/reasons';
 import type { ResReq } from '../domain/res-req';
 import { formatPendReasons, Placement, schedule } from '../domain/scheduler';
+import { DependencyGate } from './dependencies';
 import { hostViews, queueViews, RequirementCache, usageCounts } from './scheduling-views';
 import type { BatchContext } from './batch-context';
 import { draft, stateEvent } from './job-writer';
@@ -21,10 +22,12 @@ export class Dispatcher {
   private beginTimer: NodeJS.Timeout | null = null;
   private beginTimerAt = 0;
   private readonly reqs: RequirementCache;
+  private readonly dependencies: DependencyGate;
 
   constructor(private readonly ctx: BatchContext) {
     ctx.wakeScheduler = () => this.wake();
     this.reqs = new RequirementCache(ctx);
+    this.dependencies = new DependencyGate(ctx);
   }
 
   start(): void {
@@ -86,6 +89,7 @@ export class Dispatcher {
       const state = this.ctx.jobs.get(id)?.state;
       return state === 'PEND' || (state !== undefined && STARTED_STATES.has(state));
     });
+    this.dependencies.prune((id) => this.ctx.jobs.get(id)?.state === 'PEND');
 
     for (const waiting of plan.pending) {
       const job = this.ctx.jobs.get(waiting.jobId);
@@ -145,7 +149,7 @@ export class Dispatcher {
       this.wakeAt(begin);
       return PendReason.START_TIME;
     }
-    return null;
+    return this.dependencies.reason(job);
   }
 
   /** Asks for a pass when the earliest begin time comes, so a -b job starts on time. */
@@ -185,8 +189,16 @@ const UNSATISFIABLE: ResReq = {
 export async function startOnHost(ctx: BatchContext, job: Job): Promise<void> {
   const host = job.execHosts[0];
   let reply;
+  const request = ctx.execution.startJob(host, job);
+  const settled = request.catch(() => undefined);
+  ctx.startsInFlight.set(job.id, settled);
+  void settled.then(() => {
+    if (ctx.startsInFlight.get(job.id) === settled) {
+      ctx.startsInFlight.delete(job.id);
+    }
+  });
   try {
-    reply = await ctx.execution.startJob(host, job);
+    reply = await request;
   } catch (error) {
     ctx.log.warn('job start not delivered', {
       job_id: job.id,

@@ -106,6 +106,8 @@ async function deliver(
     return Lsbe.SBD_UNREACH;
   }
   const kill = signal === Signal.KILL;
+  // A job dispatched a moment ago may not have reached its host yet: the signal follows it.
+  await ctx.startsInFlight.get(current.id);
   let lsbe: number;
   try {
     lsbe = await ctx.execution.signalJob(host, current, decision.signal, kill);

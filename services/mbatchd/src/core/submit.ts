@@ -3,6 +3,13 @@ import { elementJobId } from '../../../common/src/job-id';
 import { Lsbe } from '../../../common/src/lsbe';
 import type { QueueConfig } from '../../../common/src/config';
 import { parseArraySpec } from '../domain/array-spec';
+import {
+  type DependencyExpr,
+  DependencySyntaxError,
+  dependencyTargets,
+  parseDependency,
+} from '../domain/dependency';
+import { resolveTarget } from './dependencies';
 import { parseResReqs, ResReqError, type ResReq } from '../domain/res-req';
 import { queueHostNames, resourceKinds, rusageUnitKb } from './scheduling-views';
 import { PendReason } from '../domain/reasons';
@@ -155,6 +162,10 @@ function checkLimits(
   if (resources) {
     return resources;
   }
+  const dependency = checkDependency(ctx, submission);
+  if (dependency) {
+    return dependency;
+  }
   const { beginTimeMs, termTimeMs } = submission;
   if (beginTimeMs && termTimeMs && beginTimeMs > termTimeMs) {
     return { lsbe: Lsbe.START_TIME, context: '' };
@@ -202,6 +213,31 @@ function checkResources(
     return { lsbe: Lsbe.PROC_NUM, context: '' };
   }
   return null;
+}
+
+/** -w must parse, and each job it names must exist (by name, among the user's jobs). */
+function checkDependency(
+  ctx: BatchContext,
+  submission: Submission,
+): { lsbe: number; context: string } | null {
+  const text = submission.dependency;
+  if (!text) {
+    return null;
+  }
+  let expr: DependencyExpr;
+  try {
+    expr = parseDependency(text);
+  } catch (error) {
+    if (error instanceof DependencySyntaxError) {
+      return { lsbe: Lsbe.DEPEND_SYNTAX, context: text };
+    }
+    throw error;
+  }
+  const dependent = { user: submission.user, beforeArrayId: Infinity };
+  const unknown = dependencyTargets(expr).find(
+    (target) => resolveTarget(ctx, target, dependent).length === 0,
+  );
+  return unknown ? { lsbe: Lsbe.NO_JOB, context: unknown.text } : null;
 }
 
 /** A queue MEMLIMIT (in LSF_UNIT_FOR_LIMITS units) in KB; null when the queue sets none. */

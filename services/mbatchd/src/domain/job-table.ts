@@ -36,6 +36,8 @@ export class JobTable {
   private readonly startedIds = new Set<number>();
   /** Element ids of each job array, by the array's id. */
   private readonly arrays = new Map<number, Set<number>>();
+  /** Ids by job name, an element under its array's name (`sim` for `sim[3]`). */
+  private readonly names = new Map<string, Set<number>>();
 
   constructor(jobs: readonly Job[] = []) {
     jobs.forEach((job) => this.put(job));
@@ -51,6 +53,15 @@ export class JobTable {
       const elements = this.arrays.get(arrayIdOf(job.id)) ?? new Set<number>();
       elements.add(job.id);
       this.arrays.set(arrayIdOf(job.id), elements);
+    }
+    const before = this.jobs.get(job.id);
+    if (before?.spec.jobName !== job.spec.jobName) {
+      if (before) {
+        this.names.get(baseName(before.spec.jobName))?.delete(job.id);
+      }
+      const ids = this.names.get(baseName(job.spec.jobName)) ?? new Set<number>();
+      ids.add(job.id);
+      this.names.set(baseName(job.spec.jobName), ids);
     }
     this.jobs.set(job.id, job);
     setMember(this.pendingIds, job.id, job.state === 'PEND');
@@ -68,6 +79,14 @@ export class JobTable {
   /** The elements of the array with this id, by index; empty when it is no array. */
   elementsOf(arrayId: number): Job[] {
     const ids = [...(this.arrays.get(arrayId) ?? [])].sort((a, b) => a - b);
+    return ids.map((id) => this.jobs.get(id)!);
+  }
+
+  /** Jobs whose name, or whose array's name, is `name`; a trailing `*` matches any suffix. */
+  named(name: string): Job[] {
+    const ids = name.endsWith('*')
+      ? [...this.names].flatMap(([key, set]) => (key.startsWith(name.slice(0, -1)) ? [...set] : []))
+      : [...(this.names.get(name) ?? [])];
     return ids.map((id) => this.jobs.get(id)!);
   }
 
@@ -97,6 +116,11 @@ export class JobTable {
   select(filter: JobFilter): Job[] {
     return [...this.jobs.values()].filter((job) => matches(job, filter));
   }
+}
+
+/** An element's name without its index: `sim` for `sim[3]`. */
+function baseName(name: string): string {
+  return /^(.*)\[[0-9]+\]$/.exec(name)?.[1] ?? name;
 }
 
 function setMember(set: Set<number>, id: number, member: boolean): void {

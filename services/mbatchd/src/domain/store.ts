@@ -5,6 +5,7 @@
 
 import Database from 'better-sqlite3';
 
+import { arrayIdOf } from '../../../common/src/job-id';
 import type { HistoryEntry, HistoryEvent, HistoryEventKind } from './history-event';
 import type { Job, JobState } from './job';
 
@@ -279,8 +280,9 @@ export class JobStore {
       nextJobId = Math.max(nextJobId, checkedNextJobId(change.nextJobId));
       for (const job of change.jobs ?? []) {
         this.stmt.upsertJob.run(job.id, job.state, JSON.stringify(job), now);
-        // Covers ids not taken from allocateJobIds, so reuse is impossible whatever the caller.
-        nextJobId = Math.max(nextJobId, job.id + 1);
+        // Covers ids not taken from allocateJobIds, so reuse is impossible whatever the caller;
+        // an array element counts as its array's id.
+        nextJobId = Math.max(nextJobId, arrayIdOf(job.id) + 1);
       }
       for (const id of change.deleteJobs ?? []) {
         this.stmt.deleteJob.run(id);

@@ -156,6 +156,12 @@ describe('JobStore', () => {
       expect(reopen().allocateJobIds(1)).toBe(42);
     });
 
+    it("counts an array element as its array's id, not as its full id", async () => {
+      await store.commit({ jobs: [makeJob(7 * 2 ** 32 + 41)] });
+
+      expect(reopen().allocateJobIds(1)).toBe(42);
+    });
+
     it('raises the next id to an explicit nextJobId but never lowers it', async () => {
       await store.commit({ nextJobId: 100 });
       await store.commit({ nextJobId: 50 });

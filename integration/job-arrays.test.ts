@@ -1,0 +1,243 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { submit } from './harness/batch';
+import { TestCluster } from './harness/cluster';
+import { jobOwnProcesses, jobProcesses } from './harness/job-processes';
+import { JobRow, jobRows } from './harness/job-rows';
+import { waitFor } from './harness/processes';
+import { startCluster } from './harness/start-cluster';
+
+/**
+ * The job-array plan (docs/testing/job-arrays-test-plan.md) on two hosts: every case checks
+ * each element's state, one reply line per element, and the processes on the hosts.
+ */
+describe('job arrays on two hosts', () => {
+  const cluster = new TestCluster({
+    hosts: 2,
+    lsbParams: { MBD_SLEEP_TIME: 0.2, SBD_HEARTBEAT_INTERVAL: 0.5, JOB_TERMINATE_INTERVAL: 1 },
+    lsbHosts: ['Begin Host', 'HOST_NAME  MXJ', 'default    3', 'End Host', ''].join('\n'),
+  });
+
+  beforeAll(() => startCluster(cluster), 60_000);
+  afterAll(() => cluster.teardown());
+
+  /** The array's elements by index, whatever order bjobs lists them in. */
+  async function elements(id: number): Promise<Map<string, JobRow>> {
+    const rows = await jobRows(cluster, ['-a', String(id)]);
+    const index = (row: JobRow): number => Number(/\[(\d+)\]$/.exec(row.id)?.[1] ?? 0);
+    rows.sort((a, b) => index(a) - index(b));
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  function lines(text: string): string[] {
+    return text.split('\n').filter((line) => line !== '');
+  }
+
+  async function allEnded(id: number, count: number): Promise<Map<string, JobRow>> {
+    return waitFor(
+      `array ${id} ended`,
+      async () => {
+        const rows = await elements(id);
+        const ended = [...rows.values()].every((row) => ['DONE', 'EXIT'].includes(row.state));
+        return rows.size === count && ended ? rows : null;
+      },
+      60_000,
+      250,
+    );
+  }
+
+  it('R1, R2: submits 1,000 elements in one request and kills them all, one line each', async () => {
+    const started = Date.now();
+    const result = await cluster.command('bsub', ['-H', '-J', 'big[1-1000]', 'sleep', '1']);
+    const submitMs = Date.now() - started;
+    expect(lines(result.stdout)).toHaveLength(1);
+    const id = Number(
+      /^Job <(\d+)> is submitted to default queue <normal>\.$/.exec(result.stdout.trim())![1],
+    );
+    process.stdout.write(`bsub of a 1,000-element array took ${submitMs} ms\n`);
+
+    const rows = await elements(id);
+    expect(rows.size).toBe(1000);
+    for (let index = 1; index <= 1000; index++) {
+      expect(rows.get(`${id}[${index}]`)?.state).toBe('PSUSP');
+    }
+    const named = await cluster.command('bjobs', ['-w', '-J', 'big[7]']);
+    expect(named.stdout).toMatch(new RegExp(`^${id}\\[7\\]\\s.*\\sbig\\[7\\]\\s`, 'm'));
+
+    const killed = await cluster.command('bkill', [String(id)], undefined);
+    const replies = lines(killed.stdout);
+    expect(replies).toHaveLength(1000);
+    expect(new Set(replies).size).toBe(1000);
+    replies.forEach((line) =>
+      expect(line).toMatch(new RegExp(`^Job <${id}\\[\\d+\\]> is being terminated$`)),
+    );
+    const ended = await allEnded(id, 1000);
+    expect([...ended.values()].every((row) => row.state === 'EXIT')).toBe(true);
+    expect((await cluster.command('bhosts')).code).toBe(0);
+  }, 120_000);
+
+  it('R3: runs no more than %2 elements at once, each with its own index', async () => {
+    const out = path.join(cluster.dir, 'run.%J.%I');
+    const id = await submit(cluster, [
+      '-J',
+      'run[1-6]%2',
+      '-o',
+      out,
+      'sh',
+      '-c',
+      'echo index=$LSB_JOBINDEX id=$LSB_JOBID; sleep 1',
+    ]);
+    let most = 0;
+    await waitFor(
+      'all six done',
+      async () => {
+        const rows = [...(await elements(id)).values()];
+        most = Math.max(most, rows.filter((row) => row.state === 'RUN').length);
+        return rows.length === 6 && rows.every((row) => row.state === 'DONE');
+      },
+      60_000,
+      50,
+    );
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(2);
+    for (let index = 1; index <= 6; index++) {
+      const file = path.join(cluster.dir, `run.${id}.${index}`);
+      expect(fs.readFileSync(file, 'utf8')).toContain(`index=${index} id=${id}\n`);
+    }
+  }, 90_000);
+
+  it('R4, R5: stops and resumes one pending element, leaving the others alone', async () => {
+    await cluster.command('badmin', ['hclose', ...cluster.hosts.map((host) => host.name)]);
+    try {
+      const id = await submit(cluster, ['-J', 'held[1-3]', 'true']);
+      const stopped = await cluster.command('bstop', [`${id}[2]`]);
+      expect(stopped.stdout).toBe(`Job <${id}[2]> is being stopped\n`);
+      let rows = await elements(id);
+      expect([1, 2, 3].map((i) => rows.get(`${id}[${i}]`)?.state)).toEqual([
+        'PEND',
+        'PSUSP',
+        'PEND',
+      ]);
+
+      const resumed = await cluster.command('bresume', [`${id}[2]`]);
+      expect(resumed.stdout).toBe(`Job <${id}[2]> is being resumed\n`);
+      rows = await elements(id);
+      expect([...rows.values()].map((row) => row.state)).toEqual(['PEND', 'PEND', 'PEND']);
+      await cluster.command('bkill', [String(id)]);
+    } finally {
+      await cluster.command('badmin', ['hopen', ...cluster.hosts.map((host) => host.name)]);
+    }
+  }, 30_000);
+
+  it('R6: stops and resumes a range of running elements, processes included', async () => {
+    const id = await submit(cluster, ['-J', 'pause[1-2]', 'sleep', '300']);
+    await waitFor('both running', async () =>
+      [...(await elements(id)).values()].every((row) => row.state === 'RUN'),
+    );
+    await waitFor('processes', async () => jobOwnProcesses(cluster, id).length >= 2);
+
+    const stopped = await cluster.command('bstop', [`${id}[1-2]`]);
+    expect(lines(stopped.stdout)).toEqual([
+      `Job <${id}[1]> is being stopped`,
+      `Job <${id}[2]> is being stopped`,
+    ]);
+    await waitFor('both USUSP', async () =>
+      [...(await elements(id)).values()].every((row) => row.state === 'USUSP'),
+    );
+    await waitFor('processes stopped', async () =>
+      jobOwnProcesses(cluster, id).every((process) => process.state === 'T'),
+    );
+
+    const resumed = await cluster.command('bresume', [`${id}[1-2]`]);
+    expect(lines(resumed.stdout)).toHaveLength(2);
+    await waitFor('both RUN', async () =>
+      [...(await elements(id)).values()].every((row) => row.state === 'RUN'),
+    );
+    await cluster.command('bkill', [String(id)]);
+    await allEnded(id, 2);
+    await waitFor('no process left', async () => jobProcesses(cluster, id).length === 0);
+  }, 60_000);
+
+  it('R7: kills a whole array with DONE, RUN and PEND elements, one result each', async () => {
+    const id = await submit(cluster, [
+      '-J',
+      'mixed[1-4]%2',
+      'sh',
+      '-c',
+      'test $LSB_JOBINDEX = 1 || sleep 300',
+    ]);
+    await waitFor(
+      'one done, two running, one pending',
+      async () => {
+        const states = [...(await elements(id)).values()].map((row) => row.state);
+        return states.join(' ') === 'DONE RUN RUN PEND';
+      },
+      30_000,
+    );
+
+    const killed = await cluster.command('bkill', [String(id)]);
+    expect(killed.stderr).toBe(`Job <${id}[1]>: Job has already finished\n`);
+    expect(lines(killed.stdout)).toEqual(
+      [2, 3, 4].map((i) => `Job <${id}[${i}]> is being terminated`),
+    );
+    expect(killed.code).toBe(255);
+    const rows = await allEnded(id, 4);
+    expect([...rows.values()].map((row) => row.state)).toEqual(['DONE', 'EXIT', 'EXIT', 'EXIT']);
+    await waitFor('no process left', async () => jobProcesses(cluster, id).length === 0);
+  }, 60_000);
+
+  it('R8: answers each element of a range, missing ones with No matching job found', async () => {
+    const id = await submit(cluster, ['-H', '-J', 'three[1-3]', 'true']);
+    const missing = await cluster.command('bkill', [`${id}[7]`]);
+    expect(missing.stderr).toBe(`Job <${id}[7]>: No matching job found\n`);
+    expect(missing.code).toBe(255);
+
+    const range = await cluster.command('bkill', [`${id}[2-4]`]);
+    expect(lines(range.stdout)).toEqual([
+      `Job <${id}[2]> is being terminated`,
+      `Job <${id}[3]> is being terminated`,
+    ]);
+    expect(range.stderr).toBe(`Job <${id}[4]>: No matching job found\n`);
+    const rows = await elements(id);
+    expect([...rows.values()].map((row) => row.state)).toEqual(['PSUSP', 'EXIT', 'EXIT']);
+    await cluster.command('bkill', [`${id}[1]`]);
+  }, 30_000);
+
+  it('R9: kills an array while its elements finish, leaving each in a right final state', async () => {
+    const id = await submit(cluster, [
+      '-J',
+      'churn[1-40]%3',
+      'sh',
+      '-c',
+      'sleep 0.$(( (LSB_JOBINDEX * 37) % 10 ))',
+    ]);
+    await waitFor(
+      'some done',
+      async () =>
+        [...(await elements(id)).values()].filter((row) => row.state === 'DONE').length >= 3,
+      30_000,
+    );
+
+    const killed = await cluster.command('bkill', [String(id)]);
+    const replies = [...lines(killed.stdout), ...lines(killed.stderr)];
+    expect(replies).toHaveLength(40);
+    for (const line of replies) {
+      expect(line).toMatch(
+        new RegExp(`^Job <${id}\\[\\d+\\]>(: Job has already finished| is being terminated)$`),
+      );
+    }
+    const rows = await allEnded(id, 40);
+    const finishedBefore = new Set(lines(killed.stderr).map((line) => /<(\S+)>/.exec(line)![1]));
+    for (const [element, row] of rows) {
+      expect(['DONE', 'EXIT']).toContain(row.state);
+      if (finishedBefore.has(element)) {
+        expect(row.state).toBe('DONE');
+      }
+    }
+    await waitFor('no process left', async () => jobProcesses(cluster, id).length === 0);
+    for (const host of cluster.hosts) {
+      expect(cluster.daemon('sbatchd', host).running).toBe(true);
+    }
+    expect(cluster.daemon('mbatchd', cluster.hosts[0]).running).toBe(true);
+  }, 90_000);
+});
