@@ -173,6 +173,13 @@ describe('what workflow clients need from the LSF commands', () => {
     expect(await ended(all)).toBe('DONE');
     expect(read('envall.out').startsWith('[d]\n')).toBe(true);
 
+    // A command or script with brackets is no job array unless -J names one.
+    const brackets = await submitted(
+      await sh('bsub -o brackets.out', {}, 'if [ -d . ]; then echo "[ok]"; fi\n'),
+    );
+    expect(await ended(brackets)).toBe('DONE');
+    expect(read('brackets.out').startsWith('[ok]\n')).toBe(true);
+
     const refused = await sh('bsub -q nosuch sleep 1');
     expect(refused).toEqual({
       code: 255,
@@ -317,6 +324,29 @@ describe('what workflow clients need from the LSF commands', () => {
     expect(history).toContain('Done successfully.');
     expect(history).toContain('Project <acct>');
     expect(joined((await sh(`bhist -l ${failed}`)).stdout)).toContain('Exited with exit code 2');
+  }, 30_000);
+
+  it('bwait waits for a condition, says when it can never hold, and times out', async () => {
+    const slow = await submitted(await sh('bsub -o /dev/null sleep 1'));
+    const failing = await submitted(await sh("bsub -o /dev/null 'exit 2'"));
+    const waited = await sh(`bwait -w 'done(${slow}) && exit(${failing}, == 2)'`);
+    expect(waited).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await stat(slow)).toBe('DONE');
+
+    const never = await sh(`bwait -w 'done(${failing})'`);
+    expect(never).toEqual({
+      code: 255,
+      stdout: '',
+      stderr: `done(${failing}): Wait condition is never satisfied\n`,
+    });
+    const long = await submitted(await sh('bsub -o /dev/null sleep 60'));
+    const timedOut = await sh(`bwait -w 'ended(${long})' -t 0.02`);
+    expect(timedOut.code).toBe(255);
+    expect(timedOut.stderr).toBe(`ended(${long}): Wait condition timed out\n`);
+    expect((await sh("bwait -w 'done(1'")).stderr).toBe(
+      'done(1: Dependency condition syntax error\n',
+    );
+    await sh(`bkill ${long}`);
   }, 30_000);
 
   it('rows 28 to 32: bparams -a, lsadmin and badmin showconf, lsclusters, lsid', async () => {

@@ -27,6 +27,7 @@ const COMMANDS: Record<string, () => CommandClass> = {
   badmin: () => require('./commands/badmin').default,
   bacct: () => require('./commands/bacct').default,
   bpeek: () => require('./commands/bpeek').default,
+  bwait: () => require('./commands/bwait').default,
   bparams: () => require('./commands/bparams').default,
   lsadmin: () => require('./commands/lsadmin').default,
   lsclusters: () => require('./commands/lsclusters').default,

@@ -50,6 +50,7 @@ export function createMbatchdService(
       return submitJob(ctx, {
         command: submission.command,
         jobName: submission.jobName,
+        defaultJobName: submission.defaultJobName,
         queue: submission.queue,
         project: submission.project,
         user: request.user,

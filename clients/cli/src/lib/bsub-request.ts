@@ -116,6 +116,7 @@ export function buildSubmitRequest(job: BsubJob, environment: SubmitEnvironment)
     submission: {
       command: job.command,
       jobName: job.jobName,
+      defaultJobName: job.options.jobName === undefined,
       queue: options.queue ?? '',
       outputFile: options.output?.path ?? '',
       overwriteOutput: options.output?.overwrite ?? false,
