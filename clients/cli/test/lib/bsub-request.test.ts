@@ -71,6 +71,7 @@ describe('buildSubmitRequest', () => {
       submission: {
         command: 'sleep 10',
         jobName: 'sleep 10',
+        defaultJobName: true,
         queue: '',
         outputFile: '',
         overwriteOutput: false,
