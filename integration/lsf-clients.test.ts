@@ -349,6 +349,40 @@ describe('what workflow clients need from the LSF commands', () => {
     expect(joined((await sh(`bhist -l ${failed}`)).stdout)).toContain('Exited with exit code 2');
   }, 30_000);
 
+  it('bpeek shows the output so far, -f follows it to the end, errors for the other states', async () => {
+    const id = await submitted(
+      await sh("bsub -o peek.out -e peek.err 'echo one; echo bad >&2; sleep 2; echo two'"),
+    );
+    await waitFor(
+      'first line',
+      async () => fs.existsSync(path.join(work, 'peek.out')) && read('peek.out') === 'one\n',
+    );
+    const peek = await sh(`bpeek ${id}`);
+    expect(peek).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: '<< output from stdout >>\none\n\n<< output from stderr >>\nbad\n',
+    });
+    const follow = await sh(`bpeek -f ${id}`);
+    expect(follow.code).toBe(0);
+    expect(follow.stdout.startsWith('<< output from stdout >>\none\ntwo\n')).toBe(true);
+    expect(await ended(id)).toBe('DONE');
+    expect(await sh(`bpeek ${id}`)).toEqual({
+      code: 255,
+      stdout: '',
+      stderr: `Job <${id}> : Already finished.\n`,
+    });
+
+    expect((await sh(`badmin hclose ${host.name}`)).code).toBe(0);
+    try {
+      const pending = await submitted(await sh('bsub true'));
+      expect((await sh(`bpeek ${pending}`)).stderr).toBe(`Job <${pending}> : Not yet started.\n`);
+      await sh(`bkill ${pending}`);
+    } finally {
+      await sh(`badmin hopen ${host.name}`);
+    }
+  }, 40_000);
+
   it('bwait waits for a condition, says when it can never hold, and times out', async () => {
     const slow = await submitted(await sh('bsub -o /dev/null sleep 1'));
     const failing = await submitted(await sh("bsub -o /dev/null 'exit 2'"));

@@ -66,8 +66,11 @@ export default class Bpeek extends LsfCommand {
     }
     for (let poll = 1; ; poll++) {
       await new Promise((resolve) => setTimeout(resolve, FOLLOW_POLL_MS));
+      // Asked before the file is read, so that what the job wrote last is still printed.
+      const ended =
+        poll % STATE_CHECK_EVERY === 0 && !(await stillRunning(follow, job.jobId, requester));
       offset = this.printFrom(files.stdout, offset);
-      if (poll % STATE_CHECK_EVERY === 0 && !(await stillRunning(follow, job.jobId, requester))) {
+      if (ended) {
         return;
       }
     }
