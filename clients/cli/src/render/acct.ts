@@ -104,7 +104,7 @@ function summary(jobs: readonly JobRecord[]): string {
   const turnaround = stats(jobs.map((job) => seconds(job.submitTimeMs, job.endTimeMs)));
   const hog = stats(jobs.map(hogFactor));
   const done = jobs.filter(isDone).length;
-  const pair = (a: string, b: string): string => ` ${a.padEnd(41)}${b}\n`;
+  const pair = (a: string, b: string): string => ` ${a.padEnd(40)}${b}\n`;
   return (
     '\nSUMMARY:      ( time unit: second )\n' +
     pair(
