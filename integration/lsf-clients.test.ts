@@ -205,6 +205,7 @@ describe('what workflow clients need from the LSF commands', () => {
     expect(second).toMatch(/\n MEMLIMIT\n +1 G \n/);
     expect(await limits('-M 105MB -W 00:30')).toMatch(/\n MEMLIMIT\n +105 M \n/);
     expect(await limits('-M 2G')).toMatch(/\n MEMLIMIT\n +2 G \n/);
+    expect(await limits('-M 100M')).toMatch(/\n MEMLIMIT\n +100 M \n/);
   }, 40_000);
 
   it('rows 16, 17, 20, 38: bjobs -json for known and unknown ids, exit 0, empty stderr', async () => {
@@ -324,8 +325,12 @@ describe('what workflow clients need from the LSF commands', () => {
     const spacing = Number(read('term.time')) - Number(read('int.time'));
     expect(spacing).toBeGreaterThan(0.8);
     expect(spacing).toBeLessThan(3);
-    const codes = await sh(`bjobs -noheader -o 'exit_code' ${first} ${second}`);
-    expect(codes.stdout).toBe('143\n137\n');
+    const codes = await sh(
+      `bjobs -noheader -o "exit_code exit_reason delimiter='|'" ${first} ${second}`,
+    );
+    expect(codes.stdout).toBe(
+      '143|TERM_OWNER: job killed by owner\n137|TERM_OWNER: job killed by owner\n',
+    );
 
     const again = await sh(`bkill ${first} 999999`);
     expect(again.code).not.toBe(0);

@@ -2,6 +2,7 @@ import type { JobRecord } from '../../../../services/common/src/generated/lavali
 import { JobState } from '../../../../services/common/src/generated/lavalite/v1/job';
 import { formatSubmitTime } from './job-time';
 import { isPending, oneLine, statusWord } from './job-status';
+import { termReasonText } from './term-reasons';
 
 /** What a field's value may depend on besides the job record. */
 export interface FieldContext {
@@ -95,7 +96,7 @@ export const JOB_FIELDS: readonly FieldDefinition[] = [
   field('post_exec_command', 17, none, ['post_cmd']),
   field('pids', 20, (job) => (job.pid > 0 && job.endTimeMs === 0 ? String(job.pid) : '')),
   field('exit_code', 10, exitCodeField),
-  field('exit_reason', 50, (job) => (job.termReason ? job.termReason : '')),
+  field('exit_reason', 50, (job) => (job.termReason ? termReasonText(job.termReason) : '')),
   field('pend_reason', 11, (job) =>
     isPending(job) && job.pendReason ? `${job.pendReason.trim().split('\n').join('; ')};` : '',
   ),

@@ -2,6 +2,7 @@ import type { JobRecord } from '../../../../services/common/src/generated/lavali
 import { formatJobId } from '../../../../services/common/src/job-id';
 import { JobState } from '../../../../services/common/src/generated/lavalite/v1/job';
 import { memoryField } from './job-fields';
+import { TERM_REASON_TEXT } from './term-reasons';
 import { formatEventTime } from './job-time';
 import { isFinished, isPending, oneLine, pendingReasonLines, statusWord } from './job-status';
 import { wrapLongLine } from './jobs-long-writer';
@@ -13,20 +14,6 @@ export interface JobsLongContext {
 }
 
 const JOB_SEPARATOR = `${'-'.repeat(78)}\n`;
-
-/** LSF's explanations of the TERM_* reasons, printed after `Completed <exit>;`. */
-const TERM_REASON_TEXT: Readonly<Record<string, string>> = {
-  TERM_OWNER: 'job killed by owner',
-  TERM_ADMIN: 'job killed by root or LSF administrator',
-  TERM_FORCE_OWNER: 'job killed by owner without time for cleanup',
-  TERM_FORCE_ADMIN: 'job killed by root or LSF administrator without time for cleanup',
-  TERM_REQUEUE_OWNER: 'job killed and requeued by owner',
-  TERM_REQUEUE_ADMIN: 'job killed and requeued by root or LSF administrator',
-  TERM_RUNLIMIT: 'job killed after reaching LSF run time limit',
-  TERM_CPULIMIT: 'job killed after reaching LSF CPU usage limit',
-  TERM_MEMLIMIT: 'job killed after reaching LSF memory usage limit',
-  TERM_DEADLINE: 'job killed after deadline expires',
-};
 
 /**
  * `bjobs -l`: each job opens with a blank line, jobs are separated by 78 dashes, and the
