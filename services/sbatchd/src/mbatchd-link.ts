@@ -28,6 +28,8 @@ export interface MbatchdLinkOptions {
   heartbeatMissCount: number;
   backoffMaxMs: number;
   log: Logger;
+  /** Options of the client to mbatchd: the daemons' request signing. */
+  clientOptions?: grpc.ClientOptions;
 }
 
 const MIN_TIMER_MS = 1000;
@@ -115,6 +117,7 @@ export class MbatchdLink {
       'grpc.keepalive_time_ms': Math.max(heartbeatIntervalMs, MIN_TIMER_MS),
       'grpc.keepalive_timeout_ms': Math.max(silenceMs, MIN_TIMER_MS),
       'grpc.keepalive_permit_without_calls': 1,
+      ...this.options.clientOptions,
     });
     const channel = client.sbatchdChannel();
     const connection: Connection = {
