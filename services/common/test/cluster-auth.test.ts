@@ -8,6 +8,7 @@ import { clusterServerInterceptor, daemonClientOptions } from '../src/cluster-au
 import {
   LimServiceClient,
   LimServiceService,
+  ReportLoadRequest,
   type LimServiceServer,
 } from '../src/generated/lavalite/v1/lim';
 
@@ -195,7 +196,7 @@ describe('cluster authentication over gRPC', () => {
       stream.on('error', (error: grpc.ServiceError) =>
         resolve({ code: error.code, details: error.details }),
       );
-      stream.write({ hostName: 'h2' });
+      stream.write(ReportLoadRequest.fromPartial({ hostName: 'h2' }));
     });
   }
 
