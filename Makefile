@@ -2,17 +2,22 @@
 # `make install PREFIX=<dir>` installs a self-contained tree.
 
 PREFIX ?= /usr/local/lavalite
-TEST_PREFIX ?= $(CURDIR)/build/test-install
+# Outside the checkout, so that the installed tree cannot fall back on its node_modules.
+TEST_PREFIX ?= /tmp/lavalite-test-install-$(shell echo "$(CURDIR)" | cksum | cut -d" " -f1)
 BIN := node_modules/.bin
 
 .PHONY: all build generate format lint test unit install bench clean cluster cluster-stop
 
 all: build
 
+# npm ci runs only when the lock file changed since the last install (its copy is the stamp),
+# so that checkouts sharing one node_modules (git worktrees) do not reinstall it.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
-	node -e "require('better-sqlite3')(':memory:').close()" || npm rebuild better-sqlite3
-	node -e "require('better-sqlite3')(':memory:').close()"
+	cmp -s package-lock.json $@ || { \
+	  npm ci --no-audit --no-fund && \
+	  { node -e "require('better-sqlite3')(':memory:').close()" || npm rebuild better-sqlite3; } && \
+	  node -e "require('better-sqlite3')(':memory:').close()" && \
+	  cp package-lock.json $@; }
 	touch $@
 
 generate: node_modules/.installed
@@ -37,6 +42,14 @@ test: build lint
 
 unit: build
 	$(BIN)/jest --ci --selectProjects unit
+
+# Figures only, never assertions: a one-host cluster's submit and query paths, then the store.
+bench: build
+	rm -rf $(TEST_PREFIX)
+	./scripts/install.sh $(TEST_PREFIX) >/dev/null
+	$(BIN)/tsc -p tsconfig.bench.json
+	LAVALITE_PREFIX=$(TEST_PREFIX) node dist/integration/bench/batch-bench.js
+	node dist/services/mbatchd/bench/store-bench.js
 
 install: build
 	./scripts/install.sh $(PREFIX)
