@@ -15,7 +15,7 @@ write_config() {
   local etc="$prefix/etc" auth=munge
   # Without a munged to vouch for users, the demo believes them (a single-user sandbox); each
   # daemon then warns at start that users are not authenticated.
-  pgrep -x munged > /dev/null || auth=trust
+  munge -n > /dev/null 2>&1 || auth=trust
   cat > "$etc/lsf.conf" <<CONF
 LSF_CLUSTER_NAME=lavalocal
 LSF_LIM_PORT=17869
