@@ -35,6 +35,7 @@ function methodsOf(service: Record<string, Method>): Method[] {
 /** The daemon each daemon-only method accepts; a signed fuzz request passes as that one. */
 const SIGNER: Record<string, DaemonRole> = {
   '/lavalite.v1.LimService/ReportLoad': 'lim',
+  '/lavalite.v1.LimService/WatchHostStatus': 'mbatchd',
   '/lavalite.v1.MbatchdService/SbatchdChannel': 'sbatchd',
   '/lavalite.v1.SbatchdService/StartJob': 'mbatchd',
   '/lavalite.v1.SbatchdService/SignalJob': 'mbatchd',
@@ -131,8 +132,11 @@ describe('fuzzing every service of every daemon', () => {
   let key: Buffer;
 
   beforeAll(async () => {
-    cluster.hosts.forEach((host) => cluster.start('lim', host));
+    // The first lim is master before the others start, so mbatchd's host is the master host
+    // however slowly the machine starts processes.
+    cluster.start('lim', master);
     await waitFor('lim', async () => (await cluster.command('lsid')).code === 0);
+    cluster.hosts.slice(1).forEach((host) => cluster.start('lim', host));
     cluster.start('mbatchd', master);
     cluster.hosts.forEach((host) => cluster.start('sbatchd', host));
     await waitFor('both hosts ok in bhosts', async () => {

@@ -43,8 +43,12 @@ async function main(): Promise<void> {
     implementation: createLimService(node, config, log),
   };
   // Only a lim of the cluster may report load; a report makes the reporter a host of the
-  // master's table, and answering one is how a master keeps its slaves.
-  const daemonOnly = new Map([['/lavalite.v1.LimService/ReportLoad', 'lim' as const]]);
+  // master's table, and answering one is how a master keeps its slaves. The host-status watch
+  // is mbatchd's: each one holds a stream open, which strangers must not pile up.
+  const daemonOnly = new Map([
+    ['/lavalite.v1.LimService/ReportLoad', 'lim' as const],
+    ['/lavalite.v1.LimService/WatchHostStatus', 'mbatchd' as const],
+  ]);
   const serverSecurity = { auth, daemonOnly, log };
   const bound = startGrpcServer(address, port, [service], serverSecurity);
   const { server } = await bound.catch((error: Error) => {

@@ -133,7 +133,14 @@ export class MbatchdLink {
     };
 
     channel.on('data', (response: SbatchdChannelResponse) => this.receive(connection, response));
-    channel.on('error', (error: Error) => this.drop(connection, error.message));
+    channel.on('error', (error: grpc.ServiceError) => {
+      if (error.code === grpc.status.UNAUTHENTICATED) {
+        // Most likely this host's cluster key differs from the master's: say so plainly.
+        const fields = { master: master.name, reason: error.details };
+        this.options.log.warn('mbatchd refused the cluster authentication', fields);
+      }
+      this.drop(connection, error.message);
+    });
     channel.on('end', () => this.drop(connection, 'mbatchd ended the channel'));
     return connection;
   }
