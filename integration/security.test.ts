@@ -193,6 +193,12 @@ describe('security', () => {
       await waitForState(cluster, id, 'EXIT');
     });
 
+    it("the job store, which holds users' environments, is readable by mbatchd only", () => {
+      const storeDir = path.join(cluster.dir, 'work', 'testcluster', 'logdir');
+
+      expect(fs.statSync(storeDir).mode & 0o777).toBe(0o700);
+    });
+
     it('badmin is for administrators only', async () => {
       const refused = await commandAs(cluster, bob, 'badmin', ['qclose', 'normal']);
       expect(refused.stderr).toContain('User permission denied');

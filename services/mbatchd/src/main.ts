@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   const clientOptions = daemonClientOptions(auth);
   const shareDir = config.shareDir ?? path.join(config.envDir, '..', 'work');
   const storeDir = path.join(shareDir, config.clusterName, 'logdir');
-  fs.mkdirSync(storeDir, { recursive: true });
+  // The store holds every job's environment, which may carry users' secrets: mbatchd's only.
+  fs.mkdirSync(storeDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(storeDir, 0o700);
 
   const startedMs = Date.now();
   const store = JobStore.open(path.join(storeDir, 'mbatchd.db'));
