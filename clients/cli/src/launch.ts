@@ -25,6 +25,11 @@ const COMMANDS: Record<string, () => CommandClass> = {
   busers: () => require('./commands/busers').default,
   bhist: () => require('./commands/bhist').default,
   badmin: () => require('./commands/badmin').default,
+  bmod: () => require('./commands/bmod').default,
+  btop: () => require('./commands/btop').default,
+  bbot: () => require('./commands/bbot').default,
+  bswitch: () => require('./commands/bswitch').default,
+  brequeue: () => require('./commands/brequeue').default,
 };
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);

@@ -19,7 +19,16 @@ import type { HostSessions } from './core/host-sessions';
 import { signalJob } from './core/job-control';
 import { countJobs, jobHistory, listHosts, selectJobs } from './core/queries';
 import { submitJob } from './core/submit';
-import { decodeSelection, decodeSignalAction, encodeEvent, encodeHost, encodeJob } from './convert';
+import { modifyJobs, moveJob, requeueJobs, switchJobs } from './core/job-changes';
+import { expandJobIds } from './core/queries';
+import {
+  decodeSelection,
+  decodeSignalAction,
+  decodeSpecChanges,
+  encodeEvent,
+  encodeHost,
+  encodeJob,
+} from './convert';
 import { serveSbatchdChannel } from './sbatchd-channel';
 import { runUnary } from './unary';
 
@@ -111,7 +120,7 @@ export function createMbatchdService(
       );
       return {
         lsbe: Lsbe.LSBE_NO_ERROR,
-        results: ids.map((jobId, i) => ({ jobId, lsbe: codes[i] })),
+        results: ids.map((jobId, i) => ({ jobId, lsbe: codes[i], context: '' })),
       };
     }),
 
@@ -197,6 +206,37 @@ export function createMbatchdService(
     }),
 
     reconfig: runUnary(log, 'Reconfig', async (request) => reconfigure(ctx, request.requester)),
+
+    modifyJobs: runUnary(log, 'ModifyJobs', async (request) => ({
+      results: await modifyJobs(
+        ctx,
+        expandJobIds(ctx, request.jobIds),
+        decodeSpecChanges(request.changes, request.fields, request.resetFields),
+        request.requester,
+      ),
+    })),
+
+    moveJob: runUnary(log, 'MoveJob', async (request) =>
+      moveJob(ctx, request.jobId, request.toBottom, request.position, request.requester),
+    ),
+
+    switchJobs: runUnary(log, 'SwitchJobs', async (request) => {
+      if (!ctx.queue(request.queue)) {
+        return { lsbe: Lsbe.LSBE_BAD_QUEUE, results: [] };
+      }
+      const ids = expandJobIds(ctx, request.jobIds);
+      const results = await switchJobs(ctx, ids, request.queue, request.requester);
+      return { lsbe: Lsbe.LSBE_NO_ERROR, results };
+    }),
+
+    requeueJobs: runUnary(log, 'RequeueJobs', async (request) => ({
+      results: await requeueJobs(
+        ctx,
+        expandJobIds(ctx, request.jobIds),
+        request.hold,
+        request.requester,
+      ),
+    })),
 
     sbatchdChannel(call) {
       const intervalMs = ctx.config.params.sbdHeartbeatIntervalSec * 1000;
