@@ -12,7 +12,10 @@ hosts=(lava1 lava2 lava3)
 addresses=(127.0.0.2 127.0.0.3 127.0.0.4)
 
 write_config() {
-  local etc="$prefix/etc"
+  local etc="$prefix/etc" auth=munge
+  # Without a munged to vouch for users, the demo believes them (a single-user sandbox); each
+  # daemon then warns at start that users are not authenticated.
+  munge -n > /dev/null 2>&1 || auth=trust
   cat > "$etc/lsf.conf" <<CONF
 LSF_CLUSTER_NAME=lavalocal
 LSF_LIM_PORT=17869
@@ -21,6 +24,8 @@ LSB_SBD_PORT=16882
 LSB_SHAREDIR=$prefix/work
 LSF_LOGDIR=$prefix/log
 LSF_LOG_MASK=LOG_INFO
+LSF_AUTH=$auth
+LSF_ROOT_REX=$([ "$(id -u)" = 0 ] && echo all || echo n)
 CONF
   {
     printf 'Begin ClusterAdmins\nAdministrators = %s\nEnd ClusterAdmins\n\n' "$(id -un)"

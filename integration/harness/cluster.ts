@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,12 +13,14 @@ export interface ClusterOptions {
   hostInactivityLimit?: number;
   /** Extra lsb.params lines. */
   lsbParams?: Record<string, string | number>;
+  /** Extra lsf.conf lines, such as LSF_AUTH=trust; users are authenticated by MUNGE otherwise. */
+  lsfConf?: Record<string, string>;
+  /** Cluster administrators; the user running the tests by default. */
+  admins?: string[];
   /** The whole lsb.queues text, instead of the one `normal` queue. */
   lsbQueues?: string;
   /** The whole lsb.hosts text (MXJ, host groups); none when absent. */
   lsbHosts?: string;
-  /** Extra lsf.conf lines, such as LSF_UNIT_FOR_LIMITS. */
-  lsfConf?: Record<string, string | number>;
   /** RESOURCES of each host by host name, such as `(fs bigmem)`; `()` when absent. */
   hostResources?: Record<string, string>;
 }
@@ -49,6 +52,8 @@ export class TestCluster {
 
   constructor(readonly options: ClusterOptions) {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lavalite-it-'));
+    // Commands run as other users too (tests of security): they must read the configuration.
+    fs.chmodSync(this.dir, 0o755);
     this.envDir = path.join(this.dir, 'etc');
     this.hosts = Array.from({ length: options.hosts }, (_, i) => ({
       name: `host${i + 2}`,
@@ -131,10 +136,14 @@ export class TestCluster {
         `LSB_SBD_PORT=${portBase + 2}`,
         `LSB_SHAREDIR=${path.join(this.dir, 'work')}`,
         'LSF_LOG_MASK=LOG_DEBUG',
+        // The tests run as root, and so do most of their jobs.
+        'LSF_ROOT_REX=all',
         ...Object.entries(this.options.lsfConf ?? {}).map(([key, value]) => `${key}=${value}`),
         '',
       ].join('\n'),
     );
+    write('cluster.key', crypto.randomBytes(32).toString('hex'));
+    fs.chmodSync(path.join(this.envDir, 'cluster.key'), 0o600);
     const rows = this.hosts.map(
       (host) =>
         `${host.name}  !  !  1  ${this.options.hostResources?.[host.name] ?? '()'}  ${host.address}`,
@@ -143,7 +152,7 @@ export class TestCluster {
       'lsf.cluster.testcluster',
       [
         'Begin ClusterAdmins',
-        `Administrators = ${os.userInfo().username}`,
+        `Administrators = ${(this.options.admins ?? [os.userInfo().username]).join(' ')}`,
         'End ClusterAdmins',
         '',
         'Begin Parameters',

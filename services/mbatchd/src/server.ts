@@ -1,12 +1,15 @@
+import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from '../../common/src/logging';
 import { cpuFactorOf } from '../../common/src/config';
 import { Lsbe } from '../../common/src/generated/lavalite/v1/lsbe';
 import {
   HostControl,
+  JobSelection,
   MbatchdServiceServer,
   QueueControl,
 } from '../../common/src/generated/lavalite/v1/mbatchd';
 import { Lsbe as DomainLsbe } from '../../common/src/lsbe';
+import type { SecuritySettings } from '../../common/src/security-settings';
 import {
   controlHosts,
   controlQueues,
@@ -29,8 +32,10 @@ import {
   encodeHost,
   encodeJob,
 } from './convert';
+import { checkNames, checkSelection, checkSubmission } from './request-checks';
 import { serveSbatchdChannel } from './sbatchd-channel';
-import { runUnary } from './unary';
+import { runUserUnary } from './unary';
+import { UserAuthenticator, type Requester } from './user-auth';
 
 const HOST_CONTROLS: Partial<Record<HostControl, DomainHostControl>> = {
   [HostControl.HOST_CONTROL_OPEN]: 'open',
@@ -44,50 +49,90 @@ const QUEUE_CONTROLS: Partial<Record<QueueControl, DomainQueueControl>> = {
   [QueueControl.QUEUE_CONTROL_INACTIVATE]: 'inactivate',
 };
 
-/** Translates mbatchd's requests into the core's operations and back; decides nothing. */
+/** Job ids of bmod, bswitch and brequeue, bounded as a selection's are. */
+const checkJobIds = (jobIds: number[]) => checkSelection(JobSelection.fromPartial({ jobIds }));
+
+/** The user a request's payload names: believed only with LSF_AUTH=trust. */
+const named = <Req extends { requester: string }>(request: Req): Requester => ({
+  name: request.requester,
+  uid: -1,
+  gid: -1,
+});
+
+/** For requests that act for no one (bhosts, bqueues): the user must still be proven. */
+const nobody = (): Requester => ({ name: '', uid: -1, gid: -1 });
+
+/**
+ * Translates mbatchd's requests into the core's operations and back; decides nothing. Every
+ * command's request acts for the user its authentication proves (see UserAuthenticator),
+ * never for the one its payload names.
+ */
 export function createMbatchdService(
   ctx: BatchContext,
   sessions: HostSessions,
   log: Logger,
+  security: SecuritySettings,
 ): MbatchdServiceServer {
-  return {
-    submitJob: runUnary(log, 'SubmitJob', async (request) => {
-      const submission = request.submission;
-      if (!submission) {
-        return { lsbe: Lsbe.LSBE_BAD_ARG, jobId: 0, queue: '', context: '' };
-      }
-      return submitJob(ctx, {
-        command: submission.command,
-        jobName: submission.jobName,
-        queue: submission.queue,
-        project: submission.project,
-        user: request.user,
-        uid: request.uid,
-        gid: request.gid,
-        fromHost: submission.fromHost,
-        cwd: submission.cwd,
-        outputFile: submission.outputFile || undefined,
-        overwriteOutput: submission.overwriteOutput,
-        errorFile: submission.errorFile || undefined,
-        overwriteError: submission.overwriteError,
-        inputFile: submission.inputFile || undefined,
-        hold: submission.hold,
-        slots: submission.slots,
-        askedHosts: submission.hosts,
-        env: submission.env,
-        umask: submission.umask,
-        resReqs: submission.resReqs,
-        memLimitKb: submission.memLimitKb || undefined,
-        runLimitSec: submission.runLimitSec || undefined,
-        exclusive: submission.exclusive,
-        dependency: submission.dependency || undefined,
-        beginTimeMs: submission.beginTimeMs || undefined,
-        termTimeMs: submission.termTimeMs || undefined,
-      });
-    }),
+  const users = new UserAuthenticator(security.userAuth);
+  const userUnary = <Req, Res>(
+    method: string,
+    claimed: (request: Req) => Requester,
+    handle: (request: Req, user: Requester) => Promise<Res>,
+  ): grpc.handleUnaryCall<Req, Res> => runUserUnary(log, method, users, claimed, handle);
 
-    listJobs: runUnary(log, 'ListJobs', async (request) => {
-      const answer = selectJobs(ctx, decodeSelection(request.selection), request.requester);
+  return {
+    submitJob: userUnary(
+      'SubmitJob',
+      (request) => ({ name: request.user, uid: request.uid, gid: request.gid }),
+      async (request, user) => {
+        const submission = request.submission;
+        if (!submission) {
+          return { lsbe: Lsbe.LSBE_BAD_ARG, jobId: 0, queue: '', context: '' };
+        }
+        const refusal = checkSubmission(submission);
+        if (refusal) {
+          return { ...refusal, jobId: 0, queue: '' };
+        }
+        if (user.uid === 0 && !security.rootJobs) {
+          return { lsbe: Lsbe.LSBE_ROOT, jobId: 0, queue: '', context: '' };
+        }
+        return submitJob(ctx, {
+          command: submission.command,
+          jobName: submission.jobName,
+          queue: submission.queue,
+          project: submission.project,
+          user: user.name,
+          uid: user.uid,
+          gid: user.gid,
+          fromHost: submission.fromHost,
+          cwd: submission.cwd,
+          outputFile: submission.outputFile || undefined,
+          overwriteOutput: submission.overwriteOutput,
+          errorFile: submission.errorFile || undefined,
+          overwriteError: submission.overwriteError,
+          inputFile: submission.inputFile || undefined,
+          hold: submission.hold,
+          slots: submission.slots,
+          askedHosts: submission.hosts,
+          env: submission.env,
+          umask: submission.umask,
+          resReqs: submission.resReqs,
+          memLimitKb: submission.memLimitKb || undefined,
+          runLimitSec: submission.runLimitSec || undefined,
+          exclusive: submission.exclusive,
+          dependency: submission.dependency || undefined,
+          beginTimeMs: submission.beginTimeMs || undefined,
+          termTimeMs: submission.termTimeMs || undefined,
+        });
+      },
+    ),
+
+    listJobs: userUnary('ListJobs', named, async (request, user) => {
+      const refusal = checkSelection(request.selection);
+      if (refusal) {
+        return { ...refusal, jobs: [], missingJobIds: [] };
+      }
+      const answer = selectJobs(ctx, decodeSelection(request.selection), user.name);
       return {
         lsbe: answer.lsbe,
         context: answer.context,
@@ -96,13 +141,14 @@ export function createMbatchdService(
       };
     }),
 
-    signalJobs: runUnary(log, 'SignalJobs', async (request) => {
+    signalJobs: userUnary('SignalJobs', named, async (request, user) => {
       const action = decodeSignalAction(request.action);
-      if (!action) {
-        return { lsbe: Lsbe.LSBE_BAD_ARG, results: [] };
+      const refusal = checkSelection(request.selection);
+      if (!action || refusal) {
+        return { lsbe: refusal?.lsbe ?? Lsbe.LSBE_BAD_ARG, results: [] };
       }
       const selection = decodeSelection(request.selection);
-      const answer = selectJobs(ctx, selection, request.requester);
+      const answer = selectJobs(ctx, selection, user.name);
       if (answer.lsbe !== DomainLsbe.NO_ERROR) {
         return { lsbe: answer.lsbe, results: [] };
       }
@@ -116,7 +162,7 @@ export function createMbatchdService(
         return { lsbe: Lsbe.LSBE_NO_JOB, results: [] };
       }
       const codes = await Promise.all(
-        ids.map((id) => signalJob(ctx, id, action, request.signal, request.requester)),
+        ids.map((id) => signalJob(ctx, id, action, request.signal, user.name)),
       );
       return {
         lsbe: Lsbe.LSBE_NO_ERROR,
@@ -124,8 +170,12 @@ export function createMbatchdService(
       };
     }),
 
-    getJobHistory: runUnary(log, 'GetJobHistory', async (request) => {
-      const answer = selectJobs(ctx, decodeSelection(request.selection), request.requester);
+    getJobHistory: userUnary('GetJobHistory', named, async (request, user) => {
+      const refusal = checkSelection(request.selection);
+      if (refusal) {
+        return { lsbe: refusal.lsbe, jobs: [], events: [], missingJobIds: [] };
+      }
+      const answer = selectJobs(ctx, decodeSelection(request.selection), user.name);
       return {
         lsbe: answer.lsbe,
         jobs: answer.jobs.map(encodeJob),
@@ -134,7 +184,11 @@ export function createMbatchdService(
       };
     }),
 
-    listBatchHosts: runUnary(log, 'ListBatchHosts', async (request) => {
+    listBatchHosts: userUnary('ListBatchHosts', nobody, async (request) => {
+      const refusal = checkNames(request.hostNames);
+      if (refusal) {
+        return { ...refusal, hosts: [] };
+      }
       const answer = listHosts(ctx, request.hostNames);
       const model = (name: string) =>
         ctx.config.cluster.hosts.find((host) => host.name === name)?.model ?? null;
@@ -145,7 +199,11 @@ export function createMbatchdService(
       };
     }),
 
-    listQueues: runUnary(log, 'ListQueues', async (request) => {
+    listQueues: userUnary('ListQueues', nobody, async (request) => {
+      const refusal = checkNames(request.queueNames);
+      if (refusal) {
+        return { ...refusal, queues: [] };
+      }
       const unknown = request.queueNames.find((name) => !ctx.queue(name));
       if (unknown !== undefined) {
         return { lsbe: Lsbe.LSBE_BAD_QUEUE, context: unknown, queues: [] };
@@ -174,13 +232,17 @@ export function createMbatchdService(
       return { lsbe: Lsbe.LSBE_NO_ERROR, context: '', queues };
     }),
 
-    listUsers: runUnary(log, 'ListUsers', async (request) => {
+    listUsers: userUnary('ListUsers', named, async (request, user) => {
+      const refusal = checkNames(request.userNames);
+      if (refusal) {
+        return { lsbe: refusal.lsbe, users: [] };
+      }
       const all = request.userNames.includes('all');
       const names = all
         ? [...new Set([...ctx.jobs.all()].map((job) => job.spec.user))].sort()
         : request.userNames.length > 0
           ? request.userNames
-          : [request.requester];
+          : [user.name];
       const users = names.map((name) => ({
         name,
         numReserved: 0,
@@ -189,54 +251,68 @@ export function createMbatchdService(
       return { lsbe: Lsbe.LSBE_NO_ERROR, users };
     }),
 
-    controlHost: runUnary(log, 'ControlHost', async (request) => {
+    controlHost: userUnary('ControlHost', named, async (request, user) => {
       const control = HOST_CONTROLS[request.control];
+      if (checkNames(request.hostNames)) {
+        return { results: [DomainLsbe.BAD_ARG] };
+      }
       const results = control
-        ? await controlHosts(ctx, request.hostNames, control, request.requester)
+        ? await controlHosts(ctx, request.hostNames, control, user.name)
         : request.hostNames.map(() => DomainLsbe.BAD_ARG);
       return { results };
     }),
 
-    controlQueue: runUnary(log, 'ControlQueue', async (request) => {
+    controlQueue: userUnary('ControlQueue', named, async (request, user) => {
       const control = QUEUE_CONTROLS[request.control];
+      if (checkNames(request.queueNames)) {
+        return { results: [DomainLsbe.BAD_ARG] };
+      }
       const results = control
-        ? await controlQueues(ctx, request.queueNames, control, request.requester)
+        ? await controlQueues(ctx, request.queueNames, control, user.name)
         : request.queueNames.map(() => DomainLsbe.BAD_ARG);
       return { results };
     }),
 
-    reconfig: runUnary(log, 'Reconfig', async (request) => reconfigure(ctx, request.requester)),
+    reconfig: userUnary('Reconfig', named, async (_request, user) => reconfigure(ctx, user.name)),
 
-    modifyJobs: runUnary(log, 'ModifyJobs', async (request) => ({
-      results: await modifyJobs(
-        ctx,
-        expandJobIds(ctx, request.jobIds),
-        decodeSpecChanges(request.changes, request.fields, request.resetFields),
-        request.requester,
-      ),
-    })),
-
-    moveJob: runUnary(log, 'MoveJob', async (request) =>
-      moveJob(ctx, request.jobId, request.toBottom, request.position, request.requester),
-    ),
-
-    switchJobs: runUnary(log, 'SwitchJobs', async (request) => {
-      if (!ctx.queue(request.queue)) {
-        return { lsbe: Lsbe.LSBE_BAD_QUEUE, results: [] };
+    modifyJobs: userUnary('ModifyJobs', named, async (request, user) => {
+      const refusal =
+        checkJobIds(request.jobIds) ?? (request.changes && checkSubmission(request.changes));
+      if (refusal) {
+        return { results: request.jobIds.map((jobId) => ({ jobId, ...refusal })) };
       }
+      const changes = decodeSpecChanges(request.changes, request.fields, request.resetFields);
       const ids = expandJobIds(ctx, request.jobIds);
-      const results = await switchJobs(ctx, ids, request.queue, request.requester);
-      return { lsbe: Lsbe.LSBE_NO_ERROR, results };
+      return { results: await modifyJobs(ctx, ids, changes, user.name) };
     }),
 
-    requeueJobs: runUnary(log, 'RequeueJobs', async (request) => ({
-      results: await requeueJobs(
-        ctx,
-        expandJobIds(ctx, request.jobIds),
-        request.hold,
-        request.requester,
-      ),
-    })),
+    moveJob: userUnary('MoveJob', named, async (request, user) =>
+      moveJob(ctx, request.jobId, request.toBottom, request.position, user.name),
+    ),
+
+    switchJobs: userUnary('SwitchJobs', named, async (request, user) => {
+      if (checkNames([request.queue]) || !ctx.queue(request.queue)) {
+        return { lsbe: Lsbe.LSBE_BAD_QUEUE, results: [] };
+      }
+      const refusal = checkJobIds(request.jobIds);
+      if (refusal) {
+        return { lsbe: refusal.lsbe, results: [] };
+      }
+      const ids = expandJobIds(ctx, request.jobIds);
+      return {
+        lsbe: Lsbe.LSBE_NO_ERROR,
+        results: await switchJobs(ctx, ids, request.queue, user.name),
+      };
+    }),
+
+    requeueJobs: userUnary('RequeueJobs', named, async (request, user) => {
+      const refusal = checkJobIds(request.jobIds);
+      if (refusal) {
+        return { results: request.jobIds.map((jobId) => ({ jobId, ...refusal })) };
+      }
+      const ids = expandJobIds(ctx, request.jobIds);
+      return { results: await requeueJobs(ctx, ids, request.hold, user.name) };
+    }),
 
     sbatchdChannel(call) {
       const intervalMs = ctx.config.params.sbdHeartbeatIntervalSec * 1000;
