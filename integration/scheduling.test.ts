@@ -56,6 +56,9 @@ describe('scheduling on three hosts', () => {
       return text.includes('resource') ? text : null;
     });
     expect(reasons).toBe("Job's resource requirements not satisfied: 3 hosts;");
+    const long = await cluster.command('bjobs', ['-l', String(id)]);
+    expect(long.stdout).toContain(' PENDING REASONS:\n');
+    expect(long.stdout.replace(/\s/g, '')).toContain("Job'sresourcerequirementsnotsatisfied");
     expect((await jobRows(cluster, [String(id)]))[0].state).toBe('PEND');
   }, 30_000);
 

@@ -316,6 +316,9 @@ describe('security', () => {
         queue: 'normal',
         execHosts: [master.name],
         terminateIntervalSec: 1,
+        runLimitSec: 0,
+        memLimitKb: 0,
+        termTimeMs: 0,
       };
 
       for (const client of [sbatchdClient(), sbatchdClient(strangerAuth())]) {

@@ -31,6 +31,11 @@ const COMMANDS: Record<string, () => CommandClass> = {
   bparams: () => require('./commands/bparams').default,
   lsadmin: () => require('./commands/lsadmin').default,
   lsclusters: () => require('./commands/lsclusters').default,
+  bmod: () => require('./commands/bmod').default,
+  btop: () => require('./commands/btop').default,
+  bbot: () => require('./commands/bbot').default,
+  bswitch: () => require('./commands/bswitch').default,
+  brequeue: () => require('./commands/brequeue').default,
 };
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);

@@ -3,7 +3,9 @@ import {
   BatchQueue,
   HistoryRecord,
   JobRecord,
+  JobSubmission,
 } from '../../common/src/generated/lavalite/v1/batch';
+import type { SpecChanges } from './core/job-changes';
 import { JobState as ProtoJobState } from '../../common/src/generated/lavalite/v1/job';
 import {
   JobSelection,
@@ -61,6 +63,45 @@ export function decodeSelection(selection: JobSelection | undefined): Selection 
     running: selection?.running ?? false,
     suspended: selection?.suspended ?? false,
   };
+}
+
+/** bmod's changes: the named submission fields, and the reset ones back to no value. */
+export function decodeSpecChanges(
+  changes: JobSubmission | undefined,
+  fields: readonly string[],
+  resets: readonly string[],
+): SpecChanges {
+  const given = changes ?? JobSubmission.fromPartial({});
+  const values: Record<string, [keyof SpecChanges, unknown, unknown]> = {
+    res_reqs: ['resReqs', given.resReqs, []],
+    mem_limit_kb: ['memLimitKb', given.memLimitKb || undefined, undefined],
+    run_limit_sec: ['runLimitSec', given.runLimitSec || undefined, undefined],
+    exclusive: ['exclusive', given.exclusive, false],
+    dependency: ['dependency', given.dependency || undefined, undefined],
+    begin_time_ms: ['beginTimeMs', given.beginTimeMs || undefined, undefined],
+    term_time_ms: ['termTimeMs', given.termTimeMs || undefined, undefined],
+    slots: ['slots', given.slots, 1],
+    hosts: ['askedHosts', given.hosts, []],
+    job_name: ['jobName', given.jobName, ''],
+    project: ['project', given.project, 'default'],
+    output_file: ['outputFile', given.outputFile || undefined, undefined],
+    error_file: ['errorFile', given.errorFile || undefined, undefined],
+    input_file: ['inputFile', given.inputFile || undefined, undefined],
+  };
+  const spec: Record<string, unknown> = {};
+  for (const field of fields) {
+    const entry = values[field];
+    if (entry) {
+      spec[entry[0]] = entry[1];
+    }
+  }
+  for (const field of resets) {
+    const entry = values[field];
+    if (entry) {
+      spec[entry[0]] = entry[2];
+    }
+  }
+  return spec as SpecChanges;
 }
 
 export function encodeJob(job: Job): JobRecord {

@@ -51,7 +51,7 @@ export function checkSubmission(submission: JobSubmission): Refusal | null {
   if (hosts.length > REQUEST_LIMITS.listEntries || !hosts.every(isName)) {
     return { lsbe: Lsbe.BAD_HOST, context: '' };
   }
-  return checkEnvironment(env);
+  return checkScheduling(submission) ?? checkEnvironment(env);
 }
 
 /** Checks a job selection; explicit ids must be positive. */
@@ -76,6 +76,21 @@ export function checkSelection(selection: JobSelection | undefined): Refusal | n
 export function checkNames(names: readonly string[]): Refusal | null {
   if (names.length > REQUEST_LIMITS.listEntries || !names.every(isName)) {
     return { lsbe: Lsbe.BAD_ARG, context: 'name' };
+  }
+  return null;
+}
+
+/** -R strings and the -w expression: bounded text, parsed later by the core. */
+function checkScheduling(submission: JobSubmission): Refusal | null {
+  const { resReqs, dependency } = submission;
+  const resReqsOk =
+    resReqs.length <= REQUEST_LIMITS.listEntries &&
+    resReqs.every((text) => isText(text, REQUEST_LIMITS.nameBytes));
+  if (!resReqsOk) {
+    return { lsbe: Lsbe.BAD_RESREQ, context: '' };
+  }
+  if (!isText(dependency, REQUEST_LIMITS.nameBytes)) {
+    return { lsbe: Lsbe.DEPEND_SYNTAX, context: '' };
   }
   return null;
 }

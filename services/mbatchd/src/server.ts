@@ -4,6 +4,7 @@ import { cpuFactorOf } from '../../common/src/config';
 import { Lsbe } from '../../common/src/generated/lavalite/v1/lsbe';
 import {
   HostControl,
+  JobSelection,
   MbatchdServiceServer,
   QueueControl,
 } from '../../common/src/generated/lavalite/v1/mbatchd';
@@ -21,7 +22,16 @@ import type { HostSessions } from './core/host-sessions';
 import { signalJob } from './core/job-control';
 import { countJobs, jobHistory, listHosts, selectJobs, withoutCleanedJobs } from './core/queries';
 import { submitJob } from './core/submit';
-import { decodeSelection, decodeSignalAction, encodeEvent, encodeHost, encodeJob } from './convert';
+import { modifyJobs, moveJob, requeueJobs, switchJobs } from './core/job-changes';
+import { expandJobIds } from './core/queries';
+import {
+  decodeSelection,
+  decodeSignalAction,
+  decodeSpecChanges,
+  encodeEvent,
+  encodeHost,
+  encodeJob,
+} from './convert';
 import { checkNames, checkSelection, checkSubmission } from './request-checks';
 import { serveSbatchdChannel } from './sbatchd-channel';
 import { runUserUnary } from './unary';
@@ -38,6 +48,9 @@ const QUEUE_CONTROLS: Partial<Record<QueueControl, DomainQueueControl>> = {
   [QueueControl.QUEUE_CONTROL_ACTIVATE]: 'activate',
   [QueueControl.QUEUE_CONTROL_INACTIVATE]: 'inactivate',
 };
+
+/** Job ids of bmod, bswitch and brequeue, bounded as a selection's are. */
+const checkJobIds = (jobIds: number[]) => checkSelection(JobSelection.fromPartial({ jobIds }));
 
 /** The user a request's payload names: believed only with LSF_AUTH=trust. */
 const named = <Req extends { requester: string }>(request: Req): Requester => ({
@@ -155,7 +168,7 @@ export function createMbatchdService(
       );
       return {
         lsbe: Lsbe.LSBE_NO_ERROR,
-        results: ids.map((jobId, i) => ({ jobId, lsbe: codes[i] })),
+        results: ids.map((jobId, i) => ({ jobId, lsbe: codes[i], context: '' })),
       };
     }),
 
@@ -263,6 +276,45 @@ export function createMbatchdService(
     }),
 
     reconfig: userUnary('Reconfig', named, async (_request, user) => reconfigure(ctx, user.name)),
+
+    modifyJobs: userUnary('ModifyJobs', named, async (request, user) => {
+      const refusal =
+        checkJobIds(request.jobIds) ?? (request.changes && checkSubmission(request.changes));
+      if (refusal) {
+        return { results: request.jobIds.map((jobId) => ({ jobId, ...refusal })) };
+      }
+      const changes = decodeSpecChanges(request.changes, request.fields, request.resetFields);
+      const ids = expandJobIds(ctx, request.jobIds);
+      return { results: await modifyJobs(ctx, ids, changes, user.name) };
+    }),
+
+    moveJob: userUnary('MoveJob', named, async (request, user) =>
+      moveJob(ctx, request.jobId, request.toBottom, request.position, user.name),
+    ),
+
+    switchJobs: userUnary('SwitchJobs', named, async (request, user) => {
+      if (checkNames([request.queue]) || !ctx.queue(request.queue)) {
+        return { lsbe: Lsbe.LSBE_BAD_QUEUE, results: [] };
+      }
+      const refusal = checkJobIds(request.jobIds);
+      if (refusal) {
+        return { lsbe: refusal.lsbe, results: [] };
+      }
+      const ids = expandJobIds(ctx, request.jobIds);
+      return {
+        lsbe: Lsbe.LSBE_NO_ERROR,
+        results: await switchJobs(ctx, ids, request.queue, user.name),
+      };
+    }),
+
+    requeueJobs: userUnary('RequeueJobs', named, async (request, user) => {
+      const refusal = checkJobIds(request.jobIds);
+      if (refusal) {
+        return { results: request.jobIds.map((jobId) => ({ jobId, ...refusal })) };
+      }
+      const ids = expandJobIds(ctx, request.jobIds);
+      return { results: await requeueJobs(ctx, ids, request.hold, user.name) };
+    }),
 
     sbatchdChannel(call) {
       const intervalMs = ctx.config.params.sbdHeartbeatIntervalSec * 1000;

@@ -65,8 +65,8 @@ describe('reportSignalReply', () => {
     const reply = {
       lsbe: Lsbe.LSBE_NO_ERROR,
       results: [
-        { jobId: 1201, lsbe: Lsbe.LSBE_NO_ERROR },
-        { jobId: 1202, lsbe: Lsbe.LSBE_NO_ERROR },
+        { jobId: 1201, lsbe: Lsbe.LSBE_NO_ERROR, context: '' },
+        { jobId: 1202, lsbe: Lsbe.LSBE_NO_ERROR, context: '' },
       ],
     };
     expect(reportSignalReply(reply, target({ ids: [1201, 1202] }), 'terminated')).toEqual({
@@ -80,10 +80,10 @@ describe('reportSignalReply', () => {
     const reply = {
       lsbe: Lsbe.LSBE_NO_ERROR,
       results: [
-        { jobId: 1201, lsbe: Lsbe.LSBE_JOB_FINISH },
-        { jobId: 1202, lsbe: Lsbe.LSBE_NO_ERROR },
-        { jobId: 9, lsbe: Lsbe.LSBE_NO_JOB },
-        { jobId: 1203, lsbe: Lsbe.LSBE_JOB_SUSP },
+        { jobId: 1201, lsbe: Lsbe.LSBE_JOB_FINISH, context: '' },
+        { jobId: 1202, lsbe: Lsbe.LSBE_NO_ERROR, context: '' },
+        { jobId: 9, lsbe: Lsbe.LSBE_NO_JOB, context: '' },
+        { jobId: 1203, lsbe: Lsbe.LSBE_JOB_SUSP, context: '' },
       ],
     };
     expect(reportSignalReply(reply, target(), 'stopped')).toEqual({

@@ -4,6 +4,7 @@ import { FINISHED_STATES, STARTED_STATES } from '../domain/job';
 import { transition } from '../domain/job-state';
 import type { BatchContext } from './batch-context';
 import { startOnHost } from './dispatcher';
+import { requeuedUpdate } from './job-changes';
 import { draft, JobUpdate, stateEvent } from './job-writer';
 
 const SIGKILL = Signal.KILL;
@@ -208,6 +209,9 @@ function finishUpdate(current: Job, report: HostJobReport, host: string): JobUpd
     return null;
   }
   const job = draft(current);
+  if (job.requeue) {
+    return { job, events: requeuedUpdate(job, report.timeMs, host) };
+  }
   job.exit = {
     exitCode: report.exitCode,
     signal: report.signal,

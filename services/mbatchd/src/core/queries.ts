@@ -90,6 +90,14 @@ export function withoutCleanedJobs(ctx: BatchContext, answer: JobsAnswer): JobsA
   };
 }
 
+/** Ids as given, an array's own id standing for each of its elements; unknown ids stay. */
+export function expandJobIds(ctx: BatchContext, ids: readonly number[]): number[] {
+  return ids.flatMap((id) => {
+    const elements = ctx.jobs.get(id) ? [] : ctx.jobs.elementsOf(id);
+    return elements.length > 0 ? elements.map((job) => job.id) : [id];
+  });
+}
+
 function inListOrder(ctx: BatchContext, jobs: Job[]): Job[] {
   const pending = jobs.filter((job) => PENDING_STATES.has(job.state));
   const others = jobs

@@ -123,7 +123,7 @@ export function hostViews(
   const exclusive = new Set<string>();
   for (const job of started) {
     job.execHosts.forEach((host) => used.set(host, (used.get(host) ?? 0) + 1));
-    const memMb = requirements.get(job)?.rusageMemMb ?? 0;
+    const memMb = reservedMemMb(requirements, job);
     for (const host of new Set(job.execHosts)) {
       reserved.set(host, (reserved.get(host) ?? 0) + memMb);
       if (job.spec.exclusive) {
@@ -155,6 +155,15 @@ export function hostViews(
       runsExclusive: exclusive.has(host.name),
     };
   });
+}
+
+/** A started job's rusage[mem=]; none when its requirement no longer parses after a reconfig. */
+function reservedMemMb(requirements: RequirementCache, job: Job): number {
+  try {
+    return requirements.get(job)?.rusageMemMb ?? 0;
+  } catch {
+    return 0;
+  }
 }
 
 /** The slots started jobs hold, by queue, queue and user, queue and host, and array. */

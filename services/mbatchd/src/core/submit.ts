@@ -114,7 +114,8 @@ function newJob(id: number, spec: JobSpec): Job {
   };
 }
 
-function checkSubmission(
+/** The checks of a submission against its queue, also run when bmod or bswitch change a job. */
+export function checkSubmission(
   ctx: BatchContext,
   submission: Submission,
   queueName: string,

@@ -25,6 +25,8 @@ export type HistoryEventKind =
   | 'SWITCH'
   /** The job's position in its queue changed (btop, bbot). */
   | 'MOVE'
+  /** The job was asked back to pending (brequeue), or went back once its run ended. */
+  | 'REQUEUE'
   /** The execution host stopped answering, or answered again. */
   | 'UNKNOWN_HOST'
   /** After a restart, the job's state was settled with what sbatchd reported. */

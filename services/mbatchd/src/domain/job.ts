@@ -106,4 +106,8 @@ export interface Job {
   exit?: JobExit;
   /** Why the job ended when it was ended by the system or a user, e.g. TERM_OWNER. */
   termReason?: string;
+  /** Where btop / bbot put the pending job in its queue; its submission time when unset. */
+  sortKeyMs?: number;
+  /** Set by brequeue on a started job: when it ends it goes back to PEND (PSUSP with -H). */
+  requeue?: { hold: boolean; reason: string };
 }

@@ -1,0 +1,249 @@
+import { arrayIndexOf } from '../../../common/src/job-id';
+import { Lsbe } from '../../../common/src/lsbe';
+import type { HistoryEvent } from '../domain/history-event';
+import { FINISHED_STATES, type Job, type JobSpec, PENDING_STATES } from '../domain/job';
+import { transition } from '../domain/job-state';
+import { PendReason, TermReason } from '../domain/reasons';
+import { dispatchOrder } from '../domain/scheduler';
+import type { BatchContext } from './batch-context';
+import { signalJob } from './job-control';
+import { draft, stateEvent } from './job-writer';
+import { checkSubmission } from './submit';
+
+/** The outcome for one job, with what an error is about. */
+export interface JobChangeResult {
+  jobId: number;
+  lsbe: number;
+  context: string;
+}
+
+/** The spec fields bmod may change; `undefined` in a reset means back to no value. */
+export type SpecChanges = Partial<
+  Pick<
+    JobSpec,
+    | 'resReqs'
+    | 'memLimitKb'
+    | 'runLimitSec'
+    | 'exclusive'
+    | 'dependency'
+    | 'beginTimeMs'
+    | 'termTimeMs'
+    | 'slots'
+    | 'askedHosts'
+    | 'jobName'
+    | 'project'
+    | 'outputFile'
+    | 'errorFile'
+    | 'inputFile'
+  >
+>;
+
+function result(jobId: number, lsbe: number, context = ''): JobChangeResult {
+  return { jobId, lsbe, context };
+}
+
+/** The checks every change shares: the job exists, is the requester's, is not finished. */
+function refusal(ctx: BatchContext, job: Job | undefined, requester: string): number | null {
+  if (!job) {
+    return Lsbe.NO_JOB;
+  }
+  if (job.spec.user !== requester && !ctx.isAdmin(requester)) {
+    return Lsbe.PERMISSION;
+  }
+  return FINISHED_STATES.has(job.state) ? Lsbe.JOB_FINISH : null;
+}
+
+function event(job: Job, kind: HistoryEvent['kind'], actor: string, details: object): HistoryEvent {
+  return { jobId: job.id, timeMs: Date.now(), kind, actor, reason: '', details: { ...details } };
+}
+
+/**
+ * bmod: changes options of pending jobs, each checked as bsub checks them. A started job keeps
+ * its options (LavaLite cannot yet change the limits a host enforces on a running job).
+ */
+export async function modifyJobs(
+  ctx: BatchContext,
+  ids: readonly number[],
+  changes: SpecChanges,
+  requester: string,
+): Promise<JobChangeResult[]> {
+  return Promise.all(
+    ids.map((id) =>
+      ctx.writer.withJob(id, async () => {
+        const current = ctx.jobs.get(id);
+        const refused = refusal(ctx, current, requester);
+        if (refused !== null) {
+          return result(id, refused);
+        }
+        const job = draft(current!);
+        if (!PENDING_STATES.has(job.state)) {
+          return result(id, Lsbe.JOB_MODIFY);
+        }
+        if ('jobName' in changes && arrayIndexOf(id) > 0) {
+          return result(id, Lsbe.MOD_JOB_NAME);
+        }
+        const spec: JobSpec = { ...job.spec, ...changes };
+        spec.jobName ||= spec.command;
+        spec.slots = Math.max(1, spec.slots);
+        const check = checkSubmission(ctx, spec, spec.queue);
+        if (check) {
+          return result(id, check.lsbe, check.context);
+        }
+        job.spec = spec;
+        if (job.state === 'PEND') {
+          job.pendReason = PendReason.MODIFIED;
+        }
+        await ctx.writer.commit([{ job, events: [event(job, 'MODIFY', requester, changes)] }]);
+        ctx.wakeScheduler();
+        return result(id, Lsbe.NO_ERROR);
+      }),
+    ),
+  );
+}
+
+/**
+ * btop / bbot: gives a pending job a place among its queue's pending jobs, counted from the
+ * top or the bottom, by giving it a sort key between its new neighbours'.
+ */
+export async function moveJob(
+  ctx: BatchContext,
+  id: number,
+  toBottom: boolean,
+  position: number,
+  requester: string,
+): Promise<{ lsbe: number; position: number }> {
+  return ctx.writer.withJob(id, async () => {
+    const current = ctx.jobs.get(id);
+    const refused = refusal(ctx, current, requester);
+    if (refused !== null) {
+      return { lsbe: refused, position: 0 };
+    }
+    if (!PENDING_STATES.has(current!.state)) {
+      return { lsbe: Lsbe.JOB_STARTED, position: 0 };
+    }
+    const queue = current!.spec.queue;
+    const others = [...ctx.jobs.all()].filter(
+      (job) => PENDING_STATES.has(job.state) && job.spec.queue === queue && job.id !== id,
+    );
+    const ordered = dispatchOrder(others, [
+      { name: queue, priority: 0, active: true, hosts: 'all' },
+    ]);
+    const keys = ordered.map((job) => job.sortKeyMs ?? job.spec.submitTimeMs);
+    const place = Math.min(Math.max(1, position), keys.length + 1);
+    const index = toBottom ? keys.length + 1 - place : place - 1;
+    const before = keys[index - 1];
+    const after = keys[index];
+    const key =
+      before === undefined
+        ? (after ?? current!.spec.submitTimeMs) - 1
+        : after === undefined
+          ? before + 1
+          : (before + after) / 2;
+
+    const job = draft(current!);
+    job.sortKeyMs = key;
+    const details = { position: place, from: toBottom ? 'bottom' : 'top' };
+    await ctx.writer.commit([{ job, events: [event(job, 'MOVE', requester, details)] }]);
+    ctx.wakeScheduler();
+    return { lsbe: Lsbe.NO_ERROR, position: place };
+  });
+}
+
+/** bswitch: moves unfinished jobs to another queue that would accept them at submission. */
+export async function switchJobs(
+  ctx: BatchContext,
+  ids: readonly number[],
+  queue: string,
+  requester: string,
+): Promise<JobChangeResult[]> {
+  return Promise.all(
+    ids.map((id) =>
+      ctx.writer.withJob(id, async () => {
+        const current = ctx.jobs.get(id);
+        const refused = refusal(ctx, current, requester);
+        if (refused !== null) {
+          return result(id, refused);
+        }
+        const job = draft(current!);
+        const spec: JobSpec = { ...job.spec, queue, queueGiven: true };
+        const check = checkSubmission(ctx, spec, queue);
+        if (check) {
+          return result(id, check.lsbe, check.context);
+        }
+        const from = job.spec.queue;
+        job.spec = spec;
+        if (job.state === 'PEND') {
+          job.pendReason = PendReason.SWITCHED;
+        }
+        await ctx.writer.commit([
+          { job, events: [event(job, 'SWITCH', requester, { from, to: queue })] },
+        ]);
+        ctx.wakeScheduler();
+        return result(id, Lsbe.NO_ERROR);
+      }),
+    ),
+  );
+}
+
+/**
+ * brequeue: a started job is killed and, once its host reports the end, goes back to PEND
+ * (PSUSP with -H) under the same id. A finished job stays finished: LavaLite's state machine
+ * has no edge out of DONE or EXIT.
+ */
+export async function requeueJobs(
+  ctx: BatchContext,
+  ids: readonly number[],
+  hold: boolean,
+  requester: string,
+): Promise<JobChangeResult[]> {
+  const results: JobChangeResult[] = [];
+  for (const id of ids) {
+    const marked = await ctx.writer.withJob(id, async () => {
+      const current = ctx.jobs.get(id);
+      const refused = refusal(ctx, current, requester);
+      if (refused !== null) {
+        return refused;
+      }
+      if (PENDING_STATES.has(current!.state)) {
+        return Lsbe.NOT_STARTED;
+      }
+      if (current!.requeue) {
+        return Lsbe.JOB_REQUEUED;
+      }
+      const job = draft(current!);
+      const reason =
+        job.spec.user === requester ? TermReason.REQUEUE_OWNER : TermReason.REQUEUE_ADMIN;
+      job.requeue = { hold, reason };
+      await ctx.writer.commit([{ job, events: [event(job, 'REQUEUE', requester, { hold })] }]);
+      return Lsbe.NO_ERROR;
+    });
+    if (marked !== Lsbe.NO_ERROR) {
+      results.push(result(id, marked));
+      continue;
+    }
+    const killed = await signalJob(ctx, id, 'kill', 0, requester);
+    results.push(result(id, killed === Lsbe.JOB_FINISH ? Lsbe.NO_ERROR : killed));
+  }
+  return results;
+}
+
+/**
+ * The update that ends a requeued job's run: back to PEND, or PEND then PSUSP with -H, with
+ * nothing left of the run but its history.
+ */
+export function requeuedUpdate(job: Job, timeMs: number, host: string): HistoryEvent[] {
+  const { hold, reason } = job.requeue!;
+  const events = [stateEvent(transition(job, 'PEND', reason), 'REQUEUE', host, timeMs)];
+  if (hold) {
+    events.push(stateEvent(transition(job, 'PSUSP', reason), 'STATE', host, timeMs));
+  }
+  job.requeue = undefined;
+  job.execHosts = [];
+  job.startTimeMs = undefined;
+  job.pid = undefined;
+  job.exit = undefined;
+  job.termReason = undefined;
+  job.hostUnreachable = false;
+  job.pendReason = hold ? PendReason.USER_STOP : PendReason.REQUEUED;
+  return events;
+}
