@@ -129,6 +129,12 @@ describe('what workflow clients need from the LSF commands', () => {
     const fields = await sh(`bjobs -noheader -o "job_name proj_name queue delimiter='|'" ${id}`);
     expect(fields.stdout).toBe('cli name|my project|normal\n');
     expect(read(`stdin.${id}.out`)).toMatch(/^bash \d+\n/);
+
+    // Without -J a script names the job, on one line.
+    fs.writeFileSync(path.join(work, 'plain.sh'), 'echo one\necho two\n');
+    const plain = await submitted(await sh('bsub -o plain.out < plain.sh'));
+    expect(await ended(plain)).toBe('DONE');
+    expect((await sh(`bjobs -noheader -o name ${plain}`)).stdout).toBe('echo one;echo two\n');
   }, 30_000);
 
   it('row 3: an executable script path runs, and its #BSUB lines are read', async () => {

@@ -38,7 +38,8 @@ export function checkSubmission(submission: JobSubmission): Refusal | null {
   if (!isName(queue)) {
     return { lsbe: Lsbe.BAD_QUEUE, context: queue.slice(0, REQUEST_LIMITS.shortNameBytes) };
   }
-  if (!isName(project) || !isName(fromHost)) {
+  // dask-jobqueue passes project names with blanks (`#BSUB -P "my project"`).
+  if (!isText(project, REQUEST_LIMITS.shortNameBytes) || !isName(fromHost)) {
     return { lsbe: Lsbe.BAD_ARG, context: 'name' };
   }
   const paths = [submission.outputFile, submission.errorFile, submission.inputFile];

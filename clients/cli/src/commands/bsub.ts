@@ -4,6 +4,7 @@ import {
   BsubJob,
   BsubOptions,
   buildSubmitRequest,
+  defaultJobName,
   jobCommandLine,
   mergeBsubOptions,
   reportSubmitReply,
@@ -166,7 +167,7 @@ function commandLineOptions(flags: Interfaces.InferredFlags<typeof BSUB_FLAGS>):
 function wordsJob(words: readonly string[], commandLine: BsubOptions): BsubJob {
   const command = jobCommandLine(words);
   const options = mergeBsubOptions(commandLine, scriptFileDirectives(words[0], process.cwd()));
-  return { command, jobName: options.jobName ?? command, options };
+  return { command, jobName: options.jobName ?? defaultJobName(command), options };
 }
 
 function submitEnvironment(): SubmitEnvironment {

@@ -92,6 +92,21 @@ export function mergeBsubOptions(commandLine: BsubOptions, directives: BsubOptio
   return merged;
 }
 
+/** The longest job name LSF takes, in bytes. */
+const MAX_JOB_NAME_BYTES = 4094;
+
+/**
+ * The name of a job submitted without -J: its command or script on one line, each newline
+ * shown as `;` as LSF does, cut to the longest name LSF takes.
+ */
+export function defaultJobName(command: string): string {
+  let name = command.replace(/\n+$/, '').replace(/\n/g, ';').replace(/\r/g, '');
+  while (Buffer.byteLength(name) > MAX_JOB_NAME_BYTES) {
+    name = name.slice(0, -1);
+  }
+  return name;
+}
+
 /** Characters that mean nothing to /bin/sh, so a word made of them needs no quotes. */
 const SHELL_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 

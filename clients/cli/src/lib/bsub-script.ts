@@ -1,5 +1,5 @@
 import { CommandFailure } from './command-failure';
-import { BsubJob, BsubOptions, mergeBsubOptions } from './bsub-request';
+import { BsubJob, BsubOptions, defaultJobName, mergeBsubOptions } from './bsub-request';
 
 /** A `#BSUB` line that cannot be read; the job is not submitted. */
 export class BsubScriptError extends CommandFailure {
@@ -208,5 +208,6 @@ export function scriptJob(input: ScriptInput, commandLine: BsubOptions): BsubJob
   }
   const options = mergeBsubOptions(commandLine, parseBsubDirectives(input.text));
   const script = input.text.trim();
-  return { command: scriptCommand(script), jobName: options.jobName ?? script, options };
+  const jobName = options.jobName ?? defaultJobName(script);
+  return { command: scriptCommand(script), jobName, options };
 }

@@ -184,11 +184,11 @@ describe('scriptCommand', () => {
 });
 
 describe('scriptJob', () => {
-  it('names the job after the script, without its surrounding blank lines', () => {
+  it('names the job after the script on one line, without its surrounding blank lines', () => {
     const job = scriptJob({ text: '\n#BSUB -q short\nsleep 10\n\n', fromFile: false }, {});
     expect(job).toEqual({
       command: '#BSUB -q short\nsleep 10',
-      jobName: '#BSUB -q short\nsleep 10',
+      jobName: '#BSUB -q short;sleep 10',
       options: { queue: 'short' },
     });
   });
