@@ -132,9 +132,12 @@ describe('security', () => {
 
       const file = out.replace('%J', String(id));
       const expected = idOf(ALICE);
-      expect(fs.readFileSync(file, 'utf8')).toBe(
+      // The job's output comes first; LSF's job report, written as alice too, follows it.
+      const output = fs.readFileSync(file, 'utf8');
+      expect(output.slice(0, output.indexOf(`\n${'-'.repeat(60)}\nSender:`))).toBe(
         `${expected.u}\n${expected.g}\n${expected.G}\n${alice.home}\n`,
       );
+      expect(output).toContain(`Sender: LSF System <${ALICE}@host2>`);
       expect(expected.G.split(' ')).toHaveLength(2);
       const stat = fs.statSync(file);
       expect([stat.uid, stat.gid]).toEqual([alice.uid, alice.gid]);
@@ -263,7 +266,9 @@ describe('security', () => {
         }),
         asBob,
       );
-      expect(signal.reply?.results).toEqual([{ jobId: id, lsbe: Lsbe.LSBE_PERMISSION }]);
+      expect(signal.reply?.results).toEqual([
+        { jobId: id, lsbe: Lsbe.LSBE_PERMISSION, context: '' },
+      ]);
       expect(await stateOf(cluster, id)).toBe('RUN');
 
       const submission = await call(
@@ -319,6 +324,8 @@ describe('security', () => {
         runLimitSec: 0,
         memLimitKb: 0,
         termTimeMs: 0,
+        submitTimeMs: 0,
+        fromHost: '',
       };
 
       for (const client of [sbatchdClient(), sbatchdClient(strangerAuth())]) {
