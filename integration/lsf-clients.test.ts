@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { TestCluster } from './harness/cluster';
 import { CommandResult, run, waitFor } from './harness/processes';
@@ -269,6 +270,13 @@ describe('what workflow clients need from the LSF commands', () => {
     expect(rows.map((row) => row.split(/\s+/)[0])).toContain(String(running));
     expect(rows.map((row) => row.split(/\s+/)[0])).not.toContain(String(quick));
     expect((await sh('bjobs')).stdout.split('\n')[0]).toBe(header);
+    const inQueue = await sh('bjobs -w -q normal');
+    expect(inQueue.stdout.split('\n')[1].split(/\s+/).slice(0, 4)).toEqual([
+      String(running),
+      os.userInfo().username,
+      'RUN',
+      'normal',
+    ]);
 
     const matched = await sh(`bjobs -noheader -o 'jobid stat' -aJ '*${uuid}*'`);
     expect(matched.stdout.split('\n').filter(Boolean).sort()).toEqual(
@@ -337,6 +345,18 @@ describe('what workflow clients need from the LSF commands', () => {
     expect(codes.stdout).toBe(
       '143|TERM_OWNER: job killed by owner\n137|TERM_OWNER: job killed by owner\n',
     );
+
+    // Snakemake's profile sends bkill -r, Nextflow bkill -d: both terminate.
+    const forced = await submitted(await sh('bsub -o /dev/null sleep 60'));
+    const done = await submitted(await sh('bsub -o /dev/null sleep 60'));
+    await waitFor(
+      'RUN',
+      async () => (await stat(forced)) === 'RUN' && (await stat(done)) === 'RUN',
+    );
+    expect((await sh(`bkill -r ${forced}`)).stdout).toBe(`Job <${forced}> is being terminated\n`);
+    expect((await sh(`bkill -d ${done}`)).stdout).toBe(`Job <${done}> is being terminated\n`);
+    expect(await ended(forced)).toBe('EXIT');
+    expect(await ended(done)).toBe('EXIT');
 
     const again = await sh(`bkill ${first} 999999`);
     expect(again.code).not.toBe(0);
