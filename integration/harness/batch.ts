@@ -47,3 +47,36 @@ export async function historyEvents(cluster: TestCluster, jobId: number): Promis
     .split('\n')
     .filter((line) => /^\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d: /.test(line)).length;
 }
+
+/** `bjobs -l <id>` with LSF's 21-space continuation lines joined back. */
+export async function longJob(cluster: TestCluster, jobId: number): Promise<string> {
+  const result = await cluster.command('bjobs', ['-l', String(jobId)]);
+  return result.stdout.replace(/\n {21}/g, '');
+}
+
+/** The execution host `bjobs -l` names in "Started ... on Host(s) <host>", or null. */
+export async function execHostOf(cluster: TestCluster, jobId: number): Promise<string | null> {
+  const match = /Started \d+ Task\(s\) on Host\(s\) <([^>]+)>/.exec(await longJob(cluster, jobId));
+  return match ? match[1] : null;
+}
+
+/** Waits until every job is in one of the given states. */
+export function waitForStates(
+  cluster: TestCluster,
+  jobIds: readonly number[],
+  states: readonly string[],
+  timeoutMs = 15_000,
+): Promise<true> {
+  return waitFor(
+    `jobs ${jobIds.join(' ')} in ${states.join('/')}`,
+    async () => {
+      for (const id of jobIds) {
+        if (!states.includes(await stateOf(cluster, id))) {
+          return false;
+        }
+      }
+      return true;
+    },
+    timeoutMs,
+  );
+}
