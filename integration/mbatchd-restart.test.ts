@@ -86,6 +86,7 @@ describe('gate C2: mbatchd restart', () => {
       }
       const hosts = [await execHostOf(cluster, longs[0]), await execHostOf(cluster, longs[1])];
 
+      const logSizes = cluster.hosts.map((host) => cluster.logLines('sbatchd', host).length);
       await cluster.stop('mbatchd', master, signal);
       fs.writeFileSync(flag, '');
       await waitFor('the ending job gone', async () => jobProcesses(cluster, ending).length === 0);
@@ -114,6 +115,15 @@ describe('gate C2: mbatchd restart', () => {
       }
       for (const id of [done, failed, ...longs, ending]) {
         expect(startsOf(id)).toBe(1);
+      }
+
+      // Each sbatchd came back with one registration after a few spaced-out retries.
+      for (const [index, host] of cluster.hosts.entries()) {
+        const lines = cluster.logLines('sbatchd', host).slice(logSizes[index]);
+        const connects = lines.filter((line) => line.message === 'connected to mbatchd');
+        const retries = lines.filter((line) => line.message === 'mbatchd connect retry');
+        expect(connects).toHaveLength(1);
+        expect(retries.length).toBeLessThanOrEqual(10);
       }
       expect(startsOf(pending) + startsOf(held)).toBe(0);
 

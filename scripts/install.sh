@@ -32,8 +32,11 @@ LAUNCHER
 }
 
 commands=$(node -e "console.log(require('$lib/dist/clients/cli/src/launch').COMMAND_NAMES.join(' '))")
+# A command ends once it has answered: a connection still being tried to a host that is down
+# must not hold it until that attempt times out.
 for command in $commands; do
-  launcher "$prefix/bin/$command" clients/cli/src/launch ".launch('$command', process.argv.slice(2))"
+  launcher "$prefix/bin/$command" clients/cli/src/launch \
+    ".launch('$command', process.argv.slice(2)).then(() => process.exit())"
 done
 launcher "$prefix/bin/lavalite" clients/cli/src/oclif-main ".main(process.argv.slice(2))"
 for daemon in lim mbatchd sbatchd; do
