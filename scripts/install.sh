@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs a self-contained LavaLite tree under PREFIX: bin/ (one executable per command),
-# sbin/ (the daemons), etc/ (sample configuration, the default LSF_ENVDIR) and lib/lavalite/
-# (the built code with its production dependencies). Run by `make install PREFIX=<dir>`.
+# sbin/ (the daemons), etc/ (sample configuration, the default LSF_ENVDIR; systemd units in
+# etc/systemd/) and lib/lavalite/ (the built code with its production dependencies). Run by
+# `make install PREFIX=<dir>`.
 set -euo pipefail
 
 prefix=${1:?usage: install.sh PREFIX}
 src=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$prefix"
+# Absolute, since the systemd units and the profile name it.
+prefix=$(cd "$prefix" && pwd)
 lib="$prefix/lib/lavalite"
 
 mkdir -p "$prefix/bin" "$prefix/sbin" "$prefix/etc" "$lib"
@@ -52,6 +56,13 @@ for file in lsf.conf lsf.shared lsb.queues lsb.hosts lsb.params; do
 done
 [ -e "$prefix/etc/lsf.cluster.lavalite" ] ||
   sed "s/@HOSTNAME@/$host/" "$src/etc/lsf.cluster.lavalite.in" > "$prefix/etc/lsf.cluster.lavalite"
+# systemd units of the three daemons, naming this tree; copy them to /etc/systemd/system/.
+mkdir -p "$prefix/etc/systemd"
+for daemon in lim mbatchd sbatchd; do
+  sed "s|@PREFIX@|$prefix|g" "$src/etc/systemd/lavalite-$daemon.service" \
+    > "$prefix/etc/systemd/lavalite-$daemon.service"
+done
+cp "$src/README.md" "$prefix/README.md"
 cat > "$prefix/etc/profile.lavalite" <<PROFILE
 # Source this file to use LavaLite: . $prefix/etc/profile.lavalite
 export LSF_ENVDIR="$prefix/etc"
