@@ -10,10 +10,14 @@ BIN := node_modules/.bin
 
 all: build
 
+# npm ci runs only when the lock file changed since the last install (its copy is the stamp),
+# so that checkouts sharing one node_modules (git worktrees) do not reinstall it.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
-	node -e "require('better-sqlite3')(':memory:').close()" || npm rebuild better-sqlite3
-	node -e "require('better-sqlite3')(':memory:').close()"
+	cmp -s package-lock.json $@ || { \
+	  npm ci --no-audit --no-fund && \
+	  { node -e "require('better-sqlite3')(':memory:').close()" || npm rebuild better-sqlite3; } && \
+	  node -e "require('better-sqlite3')(':memory:').close()" && \
+	  cp package-lock.json $@; }
 	touch $@
 
 generate: node_modules/.installed
@@ -38,6 +42,14 @@ test: build lint
 
 unit: build
 	$(BIN)/jest --ci --selectProjects unit
+
+# Figures only, never assertions: a one-host cluster's submit and query paths, then the store.
+bench: build
+	rm -rf $(TEST_PREFIX)
+	./scripts/install.sh $(TEST_PREFIX) >/dev/null
+	$(BIN)/tsc -p tsconfig.bench.json
+	LAVALITE_PREFIX=$(TEST_PREFIX) node dist/integration/bench/batch-bench.js
+	node dist/services/mbatchd/bench/store-bench.js
 
 install: build
 	./scripts/install.sh $(PREFIX)

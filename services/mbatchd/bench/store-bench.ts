@@ -3,11 +3,7 @@
  * The store lives under the directory given as the first argument (default: the OS temp
  * directory), which must be on the disk mbatchd would use: a tmpfs makes fsync free.
  *
- * Run from the repository root:
- *   npx tsc --outDir /tmp/store-bench --rootDir services/mbatchd --module commonjs \
- *     --target ES2022 --esModuleInterop --skipLibCheck --types node \
- *     services/mbatchd/bench/store-bench.ts
- *   NODE_PATH=$PWD/node_modules node /tmp/store-bench/bench/store-bench.js [dir]
+ * `make bench` runs it after the cluster benchmark.
  */
 
 import * as fs from 'fs';
