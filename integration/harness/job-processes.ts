@@ -99,6 +99,11 @@ export function jobOwnProcesses(cluster: TestCluster, jobId: number): JobProcess
   return jobProcesses(cluster, jobId).filter((process) => process.comm !== SHEPHERD_COMM);
 }
 
+/** Every live process of the cluster, daemons and jobs: its environment names LSF_ENVDIR. */
+export function clusterProcesses(cluster: TestCluster): number[] {
+  return processesWith([`LSF_ENVDIR=${cluster.envDir}`]);
+}
+
 /** Kills every process any job of the cluster left (shepherds included). */
 export function killClusterProcesses(cluster: TestCluster): void {
   for (const pid of processesWith([`LSF_ENVDIR=${cluster.envDir}`])) {
