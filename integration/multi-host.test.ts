@@ -1,4 +1,11 @@
-import { execHostOf, stateOf, submit, waitForState, waitForStates } from './harness/batch';
+import {
+  execHostOf,
+  stateOf,
+  statesOf,
+  submit,
+  waitForState,
+  waitForStates,
+} from './harness/batch';
 import { TestCluster } from './harness/cluster';
 import { jobOwnProcesses, jobProcesses } from './harness/job-processes';
 import { waitFor } from './harness/processes';
@@ -101,12 +108,13 @@ describe('gate B: placement and signals across hosts', () => {
 
     /** Every job's state and whether its processes are stopped, as bjobs and /proc say. */
     async function snapshot(): Promise<Map<number, string>> {
+      const states = await statesOf(cluster, ids);
       const seen = new Map<number, string>();
       for (const id of ids) {
         const processes = jobOwnProcesses(cluster, id);
         const stoppedNow = processes.length > 0 && processes.every((p) => p.state === 'T');
         const live = processes.length > 0 ? (stoppedNow ? 'stopped' : 'live') : 'gone';
-        seen.set(id, `${await stateOf(cluster, id)}/${live}`);
+        seen.set(id, `${states.get(id)}/${live}`);
       }
       return seen;
     }
@@ -147,4 +155,17 @@ describe('gate B: placement and signals across hosts', () => {
       expect(jobProcesses(cluster, id)).toEqual([]);
     }
   }, 60_000);
+
+  it('B2: a job that ends DONE leaves none of its processes behind, on any host', async () => {
+    const ids: number[] = [];
+    for (const host of names) {
+      ids.push(
+        await submit(cluster, ['-m', host, '-o', '/dev/null', 'sh', '-c', 'sleep 300 & exit 0']),
+      );
+    }
+    await waitForStates(cluster, ids, ['DONE']);
+    await waitFor('no job process left', async () =>
+      ids.every((id) => jobProcesses(cluster, id).length === 0),
+    );
+  }, 30_000);
 });

@@ -70,13 +70,25 @@ export function waitForStates(
   return waitFor(
     `jobs ${jobIds.join(' ')} in ${states.join('/')}`,
     async () => {
-      for (const id of jobIds) {
-        if (!states.includes(await stateOf(cluster, id))) {
-          return false;
-        }
-      }
-      return true;
+      const seen = await statesOf(cluster, jobIds);
+      return jobIds.every((id) => states.includes(seen.get(id) ?? ''));
     },
     timeoutMs,
   );
+}
+
+/** The STAT column of several jobs from one `bjobs -w` call. */
+export async function statesOf(
+  cluster: TestCluster,
+  jobIds: readonly number[],
+): Promise<Map<number, string>> {
+  const result = await cluster.command('bjobs', ['-w', ...jobIds.map(String)]);
+  const states = new Map<number, string>();
+  for (const row of result.stdout.split('\n').slice(1)) {
+    const [id, , state] = row.trim().split(/\s+/);
+    if (id && state) {
+      states.set(Number(id), state);
+    }
+  }
+  return states;
 }
