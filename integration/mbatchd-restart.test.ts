@@ -136,6 +136,28 @@ describe('gate C2: mbatchd restart', () => {
     60_000,
   );
 
+  it('after a restart, jobs of a host whose sbatchd stays away turn UNKWN, then RUN when it is back', async () => {
+    const id = await submit(cluster, ['-m', third.name, ...noting('sleep 300')]);
+    const pids = await running(id);
+
+    await cluster.stop('sbatchd', third);
+    await restartMbatchd('SIGKILL');
+    await waitForState(cluster, id, 'UNKWN');
+    expect((await cluster.hostStatus()).get(third.name)).toBe('unreach');
+
+    cluster.start('sbatchd', third);
+    await waitForState(cluster, id, 'RUN');
+    expect(
+      jobProcesses(cluster, id)
+        .map((p) => p.pid)
+        .sort(),
+    ).toEqual(pids);
+    expect(startsOf(id)).toBe(1);
+    await cluster.command('bkill', [String(id)]);
+    await waitForState(cluster, id, 'EXIT');
+    await waitFor('no process left', async () => jobProcesses(cluster, id).length === 0);
+  }, 60_000);
+
   it('a crash between the dispatch decision and the start runs the job exactly once', async () => {
     const id = await submit(cluster, ['-H', '-m', second.name, ...noting('sleep 300')]);
     await restartMbatchd('SIGTERM', { LAVALITE_FAULT: 'crash-after-dispatch' });

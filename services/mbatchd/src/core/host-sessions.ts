@@ -35,13 +35,12 @@ export class HostSessions {
 
   start(): void {
     const intervalMs = this.ctx.config.params.sbdHeartbeatIntervalSec * 1000;
+    // After a restart, a host with running jobs that never registers is found out too.
     const withJobs = this.ctx.hosts
       .all()
-      .filter((host) => this.ctx.jobs.startedOn(host.name).length);
-    this.ctx.hosts.expectRegistration(
-      withJobs.map((host) => host.name),
-      Date.now(),
-    );
+      .map((host) => host.name)
+      .filter((name) => this.ctx.jobs.startedOn(name).length > 0);
+    this.ctx.hosts.expectRegistration(withJobs, Date.now());
     this.sweepTimer = setInterval(() => void this.sweep(), intervalMs);
   }
 
