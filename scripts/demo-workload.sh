@@ -65,7 +65,8 @@ show bhosts
 echo
 echo "=== Three jobs at once spread over the three hosts"
 exec 3> "$out/ids"
-submit -J paused sleep 10
+# Ten one-second sleeps: the time it spends stopped does not count.
+submit -J paused sh -c 'for i in 1 2 3 4 5 6 7 8 9 10; do sleep 1; done'
 submit -J killed sleep 600
 submit -J worker -o "$out/worker.%J.out" sh -c 'sleep 3; echo "worker ran on $LSB_HOSTS"'
 exec 3>&-
@@ -90,7 +91,7 @@ show bstop "${ids[0]}"
 wait_state "${ids[0]}" USUSP
 show bjobs -w "${ids[0]}"
 show bresume "${ids[0]}"
-wait_state "${ids[0]}" RUN
+wait_state "${ids[0]}" 'RUN|DONE'
 show bkill "${ids[1]}"
 wait_state "${ids[1]}" EXIT
 show bjobs -a -w
