@@ -50,6 +50,8 @@ describe('gate C1: sbatchd restart on an execution host', () => {
       const mbatchdBefore = cluster.logLines('mbatchd', cluster.master);
 
       await cluster.stop('sbatchd', execHost, signal);
+      // mbatchd noticed at once: the host takes no new job.
+      await cluster.waitForHosts([execHost], 'unreach');
       fs.writeFileSync(flag, '');
       await waitFor('the ending job gone', async () => jobProcesses(cluster, ending).length === 0);
       expect(['RUN', 'UNKWN']).toContain(await stateOf(cluster, long));
