@@ -56,6 +56,12 @@ for file in lsf.conf lsf.shared lsb.queues lsb.hosts lsb.params; do
 done
 [ -e "$prefix/etc/lsf.cluster.lavalite" ] ||
   sed "s/@HOSTNAME@/$host/" "$src/etc/lsf.cluster.lavalite.in" > "$prefix/etc/lsf.cluster.lavalite"
+# The daemons' shared secret (LSF_CLUSTER_KEY_FILE), readable by its owner only. Every host of
+# a cluster needs the same key: copy this file to the others as you would munge.key.
+if [ ! -e "$prefix/etc/cluster.key" ]; then
+  (umask 077 && node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))" \
+    > "$prefix/etc/cluster.key")
+fi
 # systemd units of the three daemons, naming this tree; copy them to /etc/systemd/system/.
 mkdir -p "$prefix/etc/systemd"
 for daemon in lim mbatchd sbatchd; do

@@ -22,8 +22,11 @@ else
 fi
 
 write_config() {
-  local etc="$dir/etc"
+  local etc="$dir/etc" auth=munge
   mkdir -p "$etc"
+  # Without a munged to vouch for users, the demo believes them (a single-user sandbox); each
+  # daemon then warns at start that users are not authenticated.
+  munge -n > /dev/null 2>&1 || auth=trust
   cat > "$etc/lsf.conf" <<CONF
 LSF_CLUSTER_NAME=lavalocal
 LSF_MASTER_LIST="${hosts[0]}"
@@ -33,6 +36,8 @@ LSB_SBD_PORT=${ports[2]}
 LSB_SHAREDIR=$dir/work
 LSF_LOGDIR=$dir/log
 LSF_LOG_MASK=LOG_INFO
+LSF_AUTH=$auth
+LSF_ROOT_REX=$([ "$(id -u)" = 0 ] && echo all || echo n)
 CONF
   {
     printf 'Begin ClusterAdmins\nAdministrators = %s\nEnd ClusterAdmins\n\n' "$(id -un)"
@@ -48,6 +53,10 @@ CONF
   cp "$top/etc/lsb.queues" "$etc/lsb.queues"
   printf 'Begin Host\nHOST_NAME  MXJ\ndefault  2\nEnd Host\n' > "$etc/lsb.hosts"
   [ -e "$etc/lsf.shared" ] || cp "$top/etc/lsf.shared" "$etc/lsf.shared"
+  # The daemons' shared secret, readable by its owner only.
+  if [ ! -e "$etc/cluster.key" ]; then
+    (umask 077 && od -An -tx1 -N32 /dev/urandom | tr -d ' \n' > "$etc/cluster.key")
+  fi
   cat > "$etc/profile.lavalite" <<PROFILE
 # Source this file to use the local LavaLite cluster: . $etc/profile.lavalite
 export LSF_ENVDIR="$etc"

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,10 @@ export interface ClusterOptions {
   hostInactivityLimit?: number;
   /** Extra lsb.params lines. */
   lsbParams?: Record<string, string | number>;
+  /** Extra lsf.conf lines, such as LSF_AUTH=trust; users are authenticated by MUNGE otherwise. */
+  lsfConf?: Record<string, string>;
+  /** Cluster administrators; the user running the tests by default. */
+  admins?: string[];
   /** MXJ of every host in lsb.hosts; without it, one slot per CPU. */
   maxJobsPerHost?: number;
   /**
@@ -56,6 +61,8 @@ export class TestCluster {
 
   constructor(readonly options: ClusterOptions) {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lavalite-it-'));
+    // Commands run as other users too (tests of security): they must read the configuration.
+    fs.chmodSync(this.dir, 0o755);
     this.envDir = path.join(this.dir, 'etc');
     const serial = clustersMade++;
     this.hosts = Array.from({ length: options.hosts }, (_, i) => ({
@@ -244,15 +251,20 @@ export class TestCluster {
         `LSB_SHAREDIR=${path.join(this.dir, 'work')}`,
         'LSF_LOG_MASK=LOG_DEBUG',
         ...(this.namespace ? [`LSF_MASTER_LIST="${this.master.name}"`] : []),
+        // The tests run as root, and so do most of their jobs.
+        'LSF_ROOT_REX=all',
+        ...Object.entries(this.options.lsfConf ?? {}).map(([key, value]) => `${key}=${value}`),
         '',
       ].join('\n'),
     );
+    write('cluster.key', crypto.randomBytes(32).toString('hex'));
+    fs.chmodSync(path.join(this.envDir, 'cluster.key'), 0o600);
     const rows = this.hosts.map((host) => `${host.name}  !  !  1  ()  ${host.address}`);
     write(
       'lsf.cluster.testcluster',
       [
         'Begin ClusterAdmins',
-        `Administrators = ${os.userInfo().username}`,
+        `Administrators = ${(this.options.admins ?? [os.userInfo().username]).join(' ')}`,
         'End ClusterAdmins',
         '',
         'Begin Parameters',

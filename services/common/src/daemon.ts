@@ -2,7 +2,9 @@ import dns from 'node:dns/promises';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { ClusterConfig, ClusterHost, ConfigError, hostByName, loadClusterConfig } from './config';
+import { ClusterAuth, ClusterKeyError, readClusterKey, type DaemonRole } from './cluster-auth';
 import { createLogger, Logger } from './logging';
+import { securitySettings, type SecuritySettings } from './security-settings';
 
 /** Exit codes of the daemons, for service managers and tests. */
 export const DaemonExit = {
@@ -19,6 +21,9 @@ export interface DaemonContext {
   /** The address this daemon binds. */
   address: string;
   log: Logger;
+  security: SecuritySettings;
+  /** Signs this daemon's requests to the others and checks theirs. */
+  auth: ClusterAuth;
 }
 
 const USAGE = 'usage: %s [--host NAME]\n  LSF_ENVDIR names the directory that holds lsf.conf';
@@ -27,15 +32,20 @@ const USAGE = 'usage: %s [--host NAME]\n  LSF_ENVDIR names the directory that ho
  * Reads the arguments and the whole configuration before anything else starts: a daemon
  * never runs on half-read configuration, so every problem here ends the process.
  */
-export async function prepareDaemon(daemon: string, argv: string[]): Promise<DaemonContext> {
+export async function prepareDaemon(daemon: DaemonRole, argv: string[]): Promise<DaemonContext> {
   const hostName = parseHostArgument(daemon, argv);
   const envDir = process.env.LSF_ENVDIR ?? '/etc';
 
   let config: ClusterConfig;
+  let security: SecuritySettings;
+  let key: Buffer;
   try {
     config = loadClusterConfig(envDir);
+    security = securitySettings(config);
+    key = readClusterKey(security.clusterKeyFile);
   } catch (error) {
-    const reason = error instanceof ConfigError ? error.message : String(error);
+    const known = error instanceof ConfigError || error instanceof ClusterKeyError;
+    const reason = known ? (error as Error).message : String(error);
     process.stderr.write(`${daemon}: bad configuration: ${reason}\n`);
     process.exit(DaemonExit.CONFIG);
   }
@@ -53,11 +63,17 @@ export async function prepareDaemon(daemon: string, argv: string[]): Promise<Dae
     logDir: config.logDir,
     logMask: config.logMask,
   });
+  if (security.userAuth === 'trust') {
+    log.warn('users are not authenticated', {
+      setting: 'LSF_AUTH=trust',
+      reason: 'any local user can act as any other user; use it only in a single-user sandbox',
+    });
+  }
   const address = await resolveAddress(host).catch((error: Error) => {
     log.error('cannot resolve host address', { host: host.name, reason: error.message });
     process.exit(DaemonExit.STARTUP);
   });
-  return { config, host, address, log };
+  return { config, host, address, log, security, auth: new ClusterAuth(key, daemon) };
 }
 
 function parseHostArgument(daemon: string, argv: string[]): string {

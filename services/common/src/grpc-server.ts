@@ -5,6 +5,9 @@ import type { PackageDefinition, ProtobufTypeDefinition } from '@grpc/proto-load
 import { ReflectionService } from '@grpc/reflection';
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema, FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
+import type { ClusterAuth } from './cluster-auth';
+import { clusterServerInterceptor, type DaemonOnlyMethods } from './cluster-auth-grpc';
+import type { Logger } from './logging';
 
 /**
  * The compiled descriptor set of every LavaLite proto, written by `buf build` beside the built
@@ -20,6 +23,20 @@ export interface ServiceBinding {
   implementation: grpc.UntypedServiceImplementation;
 }
 
+/** How a daemon's server tells the cluster's daemons from everyone else. */
+export interface ServerSecurity {
+  auth: ClusterAuth;
+  /** Methods only the named daemon may call, by gRPC path. */
+  daemonOnly: DaemonOnlyMethods;
+  log: Logger;
+}
+
+/**
+ * The largest message a daemon takes or sends. The biggest legitimate one is a submission with
+ * its environment (bounded well below this by mbatchd's own checks) or a long job list.
+ */
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
 /** A started server and the address it bound. */
 export interface BoundServer {
   server: grpc.Server;
@@ -28,14 +45,22 @@ export interface BoundServer {
 
 /**
  * Starts a gRPC server on one address with the given services and server reflection over every
- * LavaLite proto, so that `buf curl` and grpcurl can list and call any method.
+ * LavaLite proto, so that `buf curl` and grpcurl can list and call any method. Every call
+ * passes the cluster authentication check of `security` first.
  */
 export async function startGrpcServer(
   address: string,
   port: number,
   services: ServiceBinding[],
+  security: ServerSecurity,
 ): Promise<BoundServer> {
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': 16 * 1024 * 1024 });
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+    'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+    // A client may open only so many streams at once on one connection.
+    'grpc.max_concurrent_streams': 1000,
+    interceptors: [clusterServerInterceptor(security.auth, security.daemonOnly, security.log)],
+  });
   for (const service of services) {
     server.addService(service.definition, service.implementation);
   }

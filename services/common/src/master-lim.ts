@@ -10,11 +10,13 @@ export interface MasterHost {
 
 /**
  * Asks every host's lim who the master is and answers with the first master named, or null
- * when no lim answers within the timeout.
+ * when no lim answers within the timeout. Daemons pass their signing client options, so that
+ * only the answers of the cluster's own lims count.
  */
 export async function findMasterHost(
   config: ClusterConfig,
   timeoutMs: number,
+  clientOptions: grpc.ClientOptions,
 ): Promise<MasterHost | null> {
   const deadline = Date.now() + timeoutMs;
   const clients = config.cluster.hosts.map(
@@ -22,6 +24,7 @@ export async function findMasterHost(
       new LimServiceClient(
         `${host.address ?? host.name}:${config.ports.lim}`,
         grpc.credentials.createInsecure(),
+        clientOptions,
       ),
   );
   const names = await Promise.all(

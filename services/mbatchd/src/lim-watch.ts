@@ -32,6 +32,7 @@ export class LimWatch {
     private readonly hosts: HostBook,
     private readonly onChange: () => void,
     private readonly log: Logger,
+    private readonly clientOptions: grpc.ClientOptions,
   ) {}
 
   start(): void {
@@ -49,7 +50,7 @@ export class LimWatch {
       return;
     }
     const config = this.config();
-    const master = await findMasterHost(config, 2000);
+    const master = await findMasterHost(config, 2000, this.clientOptions);
     if (!master) {
       this.retry('no master lim');
       return;
@@ -58,6 +59,7 @@ export class LimWatch {
     const client = new LimServiceClient(
       `${master.address}:${config.ports.lim}`,
       grpc.credentials.createInsecure(),
+      this.clientOptions,
     );
     this.client = client;
     const stream = client.watchHostStatus({});

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DaemonExit, handleShutdown, prepareDaemon } from '../../common/src/daemon';
 import type { Logger } from '../../common/src/logging';
 import { MbatchdServiceService } from '../../common/src/generated/lavalite/v1/mbatchd';
+import { daemonClientOptions } from '../../common/src/cluster-auth-grpc';
 import { startGrpcServer, stopGrpcServer } from '../../common/src/grpc-server';
 import { JobStore } from './domain/store';
 import { BatchContext } from './core/batch-context';
@@ -13,10 +14,16 @@ import { SbatchdClients } from './sbatchd-clients';
 import { createMbatchdService } from './server';
 
 async function main(): Promise<void> {
-  const { config, host, address, log } = await prepareDaemon('mbatchd', process.argv.slice(2));
+  const { config, host, address, log, security, auth } = await prepareDaemon(
+    'mbatchd',
+    process.argv.slice(2),
+  );
+  const clientOptions = daemonClientOptions(auth);
   const shareDir = config.shareDir ?? path.join(config.envDir, '..', 'work');
   const storeDir = path.join(shareDir, config.clusterName, 'logdir');
-  fs.mkdirSync(storeDir, { recursive: true });
+  // The store holds every job's environment, which may carry users' secrets: mbatchd's only.
+  fs.mkdirSync(storeDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(storeDir, 0o700);
 
   const startedMs = Date.now();
   const store = JobStore.open(path.join(storeDir, 'mbatchd.db'));
@@ -27,6 +34,7 @@ async function main(): Promise<void> {
     (job) =>
       ctx.queue(job.spec.queue)?.jobTerminateIntervalSec ??
       ctx.config.params.jobTerminateIntervalSec,
+    clientOptions,
   );
   ctx = new BatchContext(config, store, execution, log, loaded);
   injectFaults(ctx, log);
@@ -43,18 +51,24 @@ async function main(): Promise<void> {
     ctx.hosts,
     () => dispatcher.wake(),
     log,
+    clientOptions,
   );
   const service = {
     name: 'lavalite.v1.MbatchdService',
     definition: MbatchdServiceService,
-    implementation: createMbatchdService(ctx, sessions, log),
+    implementation: createMbatchdService(ctx, sessions, log, security),
   };
-  const { server } = await startGrpcServer(address, config.ports.mbd, [service]).catch(
-    (error: Error) => {
-      log.error('cannot bind', { address, port: config.ports.mbd, reason: error.message });
-      process.exit(DaemonExit.STARTUP);
-    },
-  );
+  const daemonOnly = new Map([['/lavalite.v1.MbatchdService/SbatchdChannel', 'sbatchd' as const]]);
+  const serverSecurity = { auth, daemonOnly, log };
+  const { server } = await startGrpcServer(
+    address,
+    config.ports.mbd,
+    [service],
+    serverSecurity,
+  ).catch((error: Error) => {
+    log.error('cannot bind', { address, port: config.ports.mbd, reason: error.message });
+    process.exit(DaemonExit.STARTUP);
+  });
 
   limWatch.start();
   sessions.start();

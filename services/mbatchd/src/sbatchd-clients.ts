@@ -21,6 +21,7 @@ export class SbatchdClients implements ExecutionHosts {
   constructor(
     private readonly config: () => ClusterConfig,
     private readonly terminateIntervalSec: (job: Job) => number,
+    private readonly clientOptions: grpc.ClientOptions,
   ) {}
 
   startJob(host: string, job: Job): Promise<StartReply> {
@@ -84,7 +85,8 @@ export class SbatchdClients implements ExecutionHosts {
       const config = this.config();
       const entry = config.cluster.hosts.find((candidate) => candidate.name === host);
       const target = `${entry?.address ?? host}:${config.ports.sbd}`;
-      client = new SbatchdServiceClient(target, grpc.credentials.createInsecure());
+      const credentials = grpc.credentials.createInsecure();
+      client = new SbatchdServiceClient(target, credentials, this.clientOptions);
       this.clients.set(host, client);
     }
     return client;

@@ -1,3 +1,4 @@
+import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from '../../common/src/logging';
 import { cpuFactorOf } from '../../common/src/config';
 import { Lsbe } from '../../common/src/generated/lavalite/v1/lsbe';
@@ -7,6 +8,7 @@ import {
   QueueControl,
 } from '../../common/src/generated/lavalite/v1/mbatchd';
 import { Lsbe as DomainLsbe } from '../../common/src/lsbe';
+import type { SecuritySettings } from '../../common/src/security-settings';
 import {
   controlHosts,
   controlQueues,
@@ -20,8 +22,10 @@ import { signalJob } from './core/job-control';
 import { countJobs, jobHistory, listHosts, selectJobs } from './core/queries';
 import { submitJob } from './core/submit';
 import { decodeSelection, decodeSignalAction, encodeEvent, encodeHost, encodeJob } from './convert';
+import { checkNames, checkSelection, checkSubmission } from './request-checks';
 import { serveSbatchdChannel } from './sbatchd-channel';
-import { runUnary } from './unary';
+import { runUserUnary } from './unary';
+import { UserAuthenticator, type Requester } from './user-auth';
 
 const HOST_CONTROLS: Partial<Record<HostControl, DomainHostControl>> = {
   [HostControl.HOST_CONTROL_OPEN]: 'open',
@@ -35,43 +39,80 @@ const QUEUE_CONTROLS: Partial<Record<QueueControl, DomainQueueControl>> = {
   [QueueControl.QUEUE_CONTROL_INACTIVATE]: 'inactivate',
 };
 
-/** Translates mbatchd's requests into the core's operations and back; decides nothing. */
+/** The user a request's payload names: believed only with LSF_AUTH=trust. */
+const named = <Req extends { requester: string }>(request: Req): Requester => ({
+  name: request.requester,
+  uid: -1,
+  gid: -1,
+});
+
+/** For requests that act for no one (bhosts, bqueues): the user must still be proven. */
+const nobody = (): Requester => ({ name: '', uid: -1, gid: -1 });
+
+/**
+ * Translates mbatchd's requests into the core's operations and back; decides nothing. Every
+ * command's request acts for the user its authentication proves (see UserAuthenticator),
+ * never for the one its payload names.
+ */
 export function createMbatchdService(
   ctx: BatchContext,
   sessions: HostSessions,
   log: Logger,
+  security: SecuritySettings,
 ): MbatchdServiceServer {
-  return {
-    submitJob: runUnary(log, 'SubmitJob', async (request) => {
-      const submission = request.submission;
-      if (!submission) {
-        return { lsbe: Lsbe.LSBE_BAD_ARG, jobId: 0, queue: '', context: '' };
-      }
-      return submitJob(ctx, {
-        command: submission.command,
-        jobName: submission.jobName,
-        queue: submission.queue,
-        project: submission.project,
-        user: request.user,
-        uid: request.uid,
-        gid: request.gid,
-        fromHost: submission.fromHost,
-        cwd: submission.cwd,
-        outputFile: submission.outputFile || undefined,
-        overwriteOutput: submission.overwriteOutput,
-        errorFile: submission.errorFile || undefined,
-        overwriteError: submission.overwriteError,
-        inputFile: submission.inputFile || undefined,
-        hold: submission.hold,
-        slots: submission.slots,
-        askedHosts: submission.hosts,
-        env: submission.env,
-        umask: submission.umask,
-      });
-    }),
+  const users = new UserAuthenticator(security.userAuth);
+  const userUnary = <Req, Res>(
+    method: string,
+    claimed: (request: Req) => Requester,
+    handle: (request: Req, user: Requester) => Promise<Res>,
+  ): grpc.handleUnaryCall<Req, Res> => runUserUnary(log, method, users, claimed, handle);
 
-    listJobs: runUnary(log, 'ListJobs', async (request) => {
-      const answer = selectJobs(ctx, decodeSelection(request.selection), request.requester);
+  return {
+    submitJob: userUnary(
+      'SubmitJob',
+      (request) => ({ name: request.user, uid: request.uid, gid: request.gid }),
+      async (request, user) => {
+        const submission = request.submission;
+        if (!submission) {
+          return { lsbe: Lsbe.LSBE_BAD_ARG, jobId: 0, queue: '', context: '' };
+        }
+        const refusal = checkSubmission(submission);
+        if (refusal) {
+          return { ...refusal, jobId: 0, queue: '' };
+        }
+        if (user.uid === 0 && !security.rootJobs) {
+          return { lsbe: Lsbe.LSBE_ROOT, jobId: 0, queue: '', context: '' };
+        }
+        return submitJob(ctx, {
+          command: submission.command,
+          jobName: submission.jobName,
+          queue: submission.queue,
+          project: submission.project,
+          user: user.name,
+          uid: user.uid,
+          gid: user.gid,
+          fromHost: submission.fromHost,
+          cwd: submission.cwd,
+          outputFile: submission.outputFile || undefined,
+          overwriteOutput: submission.overwriteOutput,
+          errorFile: submission.errorFile || undefined,
+          overwriteError: submission.overwriteError,
+          inputFile: submission.inputFile || undefined,
+          hold: submission.hold,
+          slots: submission.slots,
+          askedHosts: submission.hosts,
+          env: submission.env,
+          umask: submission.umask,
+        });
+      },
+    ),
+
+    listJobs: userUnary('ListJobs', named, async (request, user) => {
+      const refusal = checkSelection(request.selection);
+      if (refusal) {
+        return { ...refusal, jobs: [], missingJobIds: [] };
+      }
+      const answer = selectJobs(ctx, decodeSelection(request.selection), user.name);
       return {
         lsbe: answer.lsbe,
         context: answer.context,
@@ -80,13 +121,14 @@ export function createMbatchdService(
       };
     }),
 
-    signalJobs: runUnary(log, 'SignalJobs', async (request) => {
+    signalJobs: userUnary('SignalJobs', named, async (request, user) => {
       const action = decodeSignalAction(request.action);
-      if (!action) {
-        return { lsbe: Lsbe.LSBE_BAD_ARG, results: [] };
+      const refusal = checkSelection(request.selection);
+      if (!action || refusal) {
+        return { lsbe: refusal?.lsbe ?? Lsbe.LSBE_BAD_ARG, results: [] };
       }
       const selection = decodeSelection(request.selection);
-      const answer = selectJobs(ctx, selection, request.requester);
+      const answer = selectJobs(ctx, selection, user.name);
       if (answer.lsbe !== DomainLsbe.NO_ERROR) {
         return { lsbe: answer.lsbe, results: [] };
       }
@@ -100,7 +142,7 @@ export function createMbatchdService(
         return { lsbe: Lsbe.LSBE_NO_JOB, results: [] };
       }
       const codes = await Promise.all(
-        ids.map((id) => signalJob(ctx, id, action, request.signal, request.requester)),
+        ids.map((id) => signalJob(ctx, id, action, request.signal, user.name)),
       );
       return {
         lsbe: Lsbe.LSBE_NO_ERROR,
@@ -108,8 +150,12 @@ export function createMbatchdService(
       };
     }),
 
-    getJobHistory: runUnary(log, 'GetJobHistory', async (request) => {
-      const answer = selectJobs(ctx, decodeSelection(request.selection), request.requester);
+    getJobHistory: userUnary('GetJobHistory', named, async (request, user) => {
+      const refusal = checkSelection(request.selection);
+      if (refusal) {
+        return { lsbe: refusal.lsbe, jobs: [], events: [], missingJobIds: [] };
+      }
+      const answer = selectJobs(ctx, decodeSelection(request.selection), user.name);
       return {
         lsbe: answer.lsbe,
         jobs: answer.jobs.map(encodeJob),
@@ -118,7 +164,11 @@ export function createMbatchdService(
       };
     }),
 
-    listBatchHosts: runUnary(log, 'ListBatchHosts', async (request) => {
+    listBatchHosts: userUnary('ListBatchHosts', nobody, async (request) => {
+      const refusal = checkNames(request.hostNames);
+      if (refusal) {
+        return { ...refusal, hosts: [] };
+      }
       const answer = listHosts(ctx, request.hostNames);
       const model = (name: string) =>
         ctx.config.cluster.hosts.find((host) => host.name === name)?.model ?? null;
@@ -129,7 +179,11 @@ export function createMbatchdService(
       };
     }),
 
-    listQueues: runUnary(log, 'ListQueues', async (request) => {
+    listQueues: userUnary('ListQueues', nobody, async (request) => {
+      const refusal = checkNames(request.queueNames);
+      if (refusal) {
+        return { ...refusal, queues: [] };
+      }
       const unknown = request.queueNames.find((name) => !ctx.queue(name));
       if (unknown !== undefined) {
         return { lsbe: Lsbe.LSBE_BAD_QUEUE, context: unknown, queues: [] };
@@ -158,13 +212,17 @@ export function createMbatchdService(
       return { lsbe: Lsbe.LSBE_NO_ERROR, context: '', queues };
     }),
 
-    listUsers: runUnary(log, 'ListUsers', async (request) => {
+    listUsers: userUnary('ListUsers', named, async (request, user) => {
+      const refusal = checkNames(request.userNames);
+      if (refusal) {
+        return { lsbe: refusal.lsbe, users: [] };
+      }
       const all = request.userNames.includes('all');
       const names = all
         ? [...new Set([...ctx.jobs.all()].map((job) => job.spec.user))].sort()
         : request.userNames.length > 0
           ? request.userNames
-          : [request.requester];
+          : [user.name];
       const users = names.map((name) => ({
         name,
         numReserved: 0,
@@ -173,23 +231,29 @@ export function createMbatchdService(
       return { lsbe: Lsbe.LSBE_NO_ERROR, users };
     }),
 
-    controlHost: runUnary(log, 'ControlHost', async (request) => {
+    controlHost: userUnary('ControlHost', named, async (request, user) => {
       const control = HOST_CONTROLS[request.control];
+      if (checkNames(request.hostNames)) {
+        return { results: [DomainLsbe.BAD_ARG] };
+      }
       const results = control
-        ? await controlHosts(ctx, request.hostNames, control, request.requester)
+        ? await controlHosts(ctx, request.hostNames, control, user.name)
         : request.hostNames.map(() => DomainLsbe.BAD_ARG);
       return { results };
     }),
 
-    controlQueue: runUnary(log, 'ControlQueue', async (request) => {
+    controlQueue: userUnary('ControlQueue', named, async (request, user) => {
       const control = QUEUE_CONTROLS[request.control];
+      if (checkNames(request.queueNames)) {
+        return { results: [DomainLsbe.BAD_ARG] };
+      }
       const results = control
-        ? await controlQueues(ctx, request.queueNames, control, request.requester)
+        ? await controlQueues(ctx, request.queueNames, control, user.name)
         : request.queueNames.map(() => DomainLsbe.BAD_ARG);
       return { results };
     }),
 
-    reconfig: runUnary(log, 'Reconfig', async (request) => reconfigure(ctx, request.requester)),
+    reconfig: userUnary('Reconfig', named, async (_request, user) => reconfigure(ctx, user.name)),
 
     sbatchdChannel(call) {
       const intervalMs = ctx.config.params.sbdHeartbeatIntervalSec * 1000;

@@ -5,6 +5,7 @@ import type { ExecutionSite, JobSpec } from './domain/job-spec';
 import { shepherdEnv } from './domain/shepherd-env';
 import { encodeStartFile } from './domain/start-file';
 import { planJobStart } from './domain/start-plan';
+import { JobStartError } from './domain/errors';
 import { lookupUser } from './domain/user-entry';
 import { launchShepherd } from './shepherd-launch';
 
@@ -26,6 +27,10 @@ export async function launchJob(
   settings: LaunchSettings,
 ): Promise<number> {
   const user = lookupUser(spec.user, spec.uid);
+  if (user.uid !== spec.uid) {
+    const reason = `user ${user.name} is uid ${user.uid} on this host, not ${spec.uid}`;
+    throw new JobStartError(spec.jobId, spec.attempt, reason);
+  }
   const plan = planJobStart(spec, user, settings.site);
   const record: JobRecordFile = {
     jobId: spec.jobId,

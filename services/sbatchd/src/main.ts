@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DaemonExit, handleShutdown, prepareDaemon } from '../../common/src/daemon';
 import { SbatchdServiceService } from '../../common/src/generated/lavalite/v1/sbatchd';
+import { daemonClientOptions } from '../../common/src/cluster-auth-grpc';
 import { startGrpcServer, stopGrpcServer } from '../../common/src/grpc-server';
 import { findMasterHost } from '../../common/src/master-lim';
 import { JobRunner } from './job-runner';
@@ -14,7 +15,11 @@ const SHEPHERD_PATH = path.resolve(__dirname, '../shepherd/lavalite-shepherd');
 const MASTER_LOOKUP_TIMEOUT_MS = 3000;
 
 async function main(): Promise<void> {
-  const { config, host, address, log } = await prepareDaemon('sbatchd', process.argv.slice(2));
+  const { config, host, address, log, security, auth } = await prepareDaemon(
+    'sbatchd',
+    process.argv.slice(2),
+  );
+  const clientOptions = daemonClientOptions(auth);
   const { params, ports } = config;
   const workDir = resolveWorkDir(config, host.name);
   try {
@@ -44,11 +49,18 @@ async function main(): Promise<void> {
     process.exit(DaemonExit.STARTUP);
   }
 
-  const implementation = createSbatchdService(runner, log);
+  const policy = { euid: process.geteuid?.() ?? 0, rootJobs: security.rootJobs };
+  const implementation = createSbatchdService(runner, policy, log);
   const services = [
     { name: 'lavalite.v1.SbatchdService', definition: SbatchdServiceService, implementation },
   ];
-  const { server } = await startGrpcServer(address, ports.sbd, services).catch((error: Error) => {
+  const daemonOnly = new Map([
+    ['/lavalite.v1.SbatchdService/StartJob', 'mbatchd' as const],
+    ['/lavalite.v1.SbatchdService/SignalJob', 'mbatchd' as const],
+  ]);
+  const serverSecurity = { auth, daemonOnly, log };
+  const bound = startGrpcServer(address, ports.sbd, services, serverSecurity);
+  const { server } = await bound.catch((error: Error) => {
     log.error('cannot bind', { address, port: ports.sbd, reason: error.message });
     process.exit(DaemonExit.STARTUP);
   });
@@ -56,7 +68,8 @@ async function main(): Promise<void> {
   link = new MbatchdLink({
     hostName: host.name,
     source: runner,
-    findMaster: () => findMasterHost(config, MASTER_LOOKUP_TIMEOUT_MS),
+    findMaster: () => findMasterHost(config, MASTER_LOOKUP_TIMEOUT_MS, clientOptions),
+    clientOptions,
     mbdPort: ports.mbd,
     heartbeatIntervalMs: params.sbdHeartbeatIntervalSec * 1000,
     heartbeatMissCount: params.sbdHeartbeatMissCount,

@@ -28,6 +28,8 @@ export interface MbatchdLinkOptions {
   heartbeatMissCount: number;
   backoffMaxMs: number;
   log: Logger;
+  /** Options of the client to mbatchd: the daemons' request signing. */
+  clientOptions?: grpc.ClientOptions;
 }
 
 const MIN_TIMER_MS = 1000;
@@ -115,6 +117,7 @@ export class MbatchdLink {
       'grpc.keepalive_time_ms': Math.max(heartbeatIntervalMs, MIN_TIMER_MS),
       'grpc.keepalive_timeout_ms': Math.max(silenceMs, MIN_TIMER_MS),
       'grpc.keepalive_permit_without_calls': 1,
+      ...this.options.clientOptions,
     });
     const channel = client.sbatchdChannel();
     const connection: Connection = {
@@ -130,7 +133,14 @@ export class MbatchdLink {
     };
 
     channel.on('data', (response: SbatchdChannelResponse) => this.receive(connection, response));
-    channel.on('error', (error: Error) => this.drop(connection, error.message));
+    channel.on('error', (error: grpc.ServiceError) => {
+      if (error.code === grpc.status.UNAUTHENTICATED) {
+        // Most likely this host's cluster key differs from the master's: say so plainly.
+        const fields = { master: master.name, reason: error.details };
+        this.options.log.warn('mbatchd refused the cluster authentication', fields);
+      }
+      this.drop(connection, error.message);
+    });
     channel.on('end', () => this.drop(connection, 'mbatchd ended the channel'));
     return connection;
   }

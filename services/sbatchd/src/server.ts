@@ -1,14 +1,28 @@
 import * as grpc from '@grpc/grpc-js';
+import { Lsbe } from '../../common/src/generated/lavalite/v1/lsbe';
 import type { Logger } from '../../common/src/logging';
 import type { SbatchdServiceServer } from '../../common/src/generated/lavalite/v1/sbatchd';
 import { fromStartJobRequest, toSignalJobResponse, toStartJobResponse } from './convert';
+import { refuseStart, type HostPolicy, type StartRefusal } from './domain/start-checks';
 import type { JobRunner } from './job-runner';
+
+const REFUSAL_LSBE: Record<StartRefusal['kind'], Lsbe> = {
+  'bad-argument': Lsbe.LSBE_BAD_ARG,
+  root: Lsbe.LSBE_ROOT,
+  permission: Lsbe.LSBE_PERMISSION,
+};
+
+const MAX_SIGNAL = 31;
 
 /**
  * Translates mbatchd's requests into calls on the job runner; no decisions are made here.
  * Refusals travel as Lsbe codes; a gRPC error means sbatchd itself failed.
  */
-export function createSbatchdService(runner: JobRunner, log: Logger): SbatchdServiceServer {
+export function createSbatchdService(
+  runner: JobRunner,
+  policy: HostPolicy,
+  log: Logger,
+): SbatchdServiceServer {
   const internal = (error: unknown): Partial<grpc.StatusObject> => {
     log.error('request failed', { reason: String(error), stack: (error as Error).stack });
     return { code: grpc.status.INTERNAL, details: 'sbatchd internal error' };
@@ -16,7 +30,15 @@ export function createSbatchdService(runner: JobRunner, log: Logger): SbatchdSer
 
   return {
     startJob(call, callback) {
-      runner.start(fromStartJobRequest(call.request)).then(
+      const spec = fromStartJobRequest(call.request);
+      const refusal = refuseStart(spec, policy);
+      if (refusal) {
+        const fields = { job_id: spec.jobId, attempt: spec.attempt, reason: refusal.reason };
+        log.warn('job start refused', fields);
+        callback(null, { lsbe: REFUSAL_LSBE[refusal.kind], pid: 0, error: refusal.reason });
+        return;
+      }
+      runner.start(spec).then(
         (outcome) => callback(null, toStartJobResponse(outcome)),
         (error: unknown) => callback(internal(error)),
       );
@@ -24,6 +46,10 @@ export function createSbatchdService(runner: JobRunner, log: Logger): SbatchdSer
 
     signalJob(call, callback) {
       const { jobId, dispatchAttempt, signal, kill, terminateIntervalSec } = call.request;
+      if (!kill && (signal < 1 || signal > MAX_SIGNAL)) {
+        callback(null, { lsbe: Lsbe.LSBE_BAD_SIGNAL });
+        return;
+      }
       try {
         const outcome = kill
           ? runner.kill(jobId, dispatchAttempt, terminateIntervalSec)

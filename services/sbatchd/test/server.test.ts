@@ -67,7 +67,14 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbatchd-server-'));
   opened = openRunner(path.join(dir, 'work'), buildShepherd());
   server = new grpc.Server();
-  server.addService(SbatchdServiceService, createSbatchdService(opened.runner, silentLog));
+  server.addService(
+    SbatchdServiceService,
+    createSbatchdService(
+      opened.runner,
+      { euid: process.geteuid?.() ?? 0, rootJobs: true },
+      silentLog,
+    ),
+  );
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) =>
       error ? reject(error) : resolve(bound),

@@ -1,7 +1,12 @@
 import * as grpc from '@grpc/grpc-js';
 import os from 'node:os';
-import type { ClusterConfig } from '../../../../services/common/src/config';
+import { ConfigError, type ClusterConfig } from '../../../../services/common/src/config';
 import { MbatchdServiceClient } from '../../../../services/common/src/generated/lavalite/v1/mbatchd';
+import { MUNGE_HEADER, MungeError, mungeCredential } from '../../../../services/common/src/munge';
+import {
+  securitySettings,
+  type UserAuthMode,
+} from '../../../../services/common/src/security-settings';
 import { CommandFailure } from './command-failure';
 import { connectToMasterLim } from './lim-client';
 
@@ -29,6 +34,7 @@ export const MBATCHD_DOWN = 'batch system daemon not responding ... still trying
  * Finds mbatchd on the master host (through the master lim) and returns a client for it.
  */
 export async function connectToMbatchd(config: ClusterConfig, command: string): Promise<Mbatchd> {
+  const userAuth = userAuthMode(config, command);
   const { client: lim, info } = await connectToMasterLim(config, command);
   lim.close();
 
@@ -46,7 +52,13 @@ export async function connectToMbatchd(config: ClusterConfig, command: string): 
     call<Req, Res>(method: UnaryMethod<Req, Res>, request: Req): Promise<Res> {
       const deadline = Date.now() + timeoutMs;
       return new Promise((resolve, reject) => {
-        method.call(client, request, new grpc.Metadata(), { deadline }, (error, reply) => {
+        // Thrown in here, a failure to get a credential rejects the call.
+        const metadata = userMetadata(userAuth, command);
+        method.call(client, request, metadata, { deadline }, (error, reply) => {
+          if (error?.code === grpc.status.UNAUTHENTICATED) {
+            reject(new CommandFailure(`${command}: ${error.details}`));
+            return;
+          }
           if (error || !reply) {
             reject(
               new CommandFailure(`${command}: ${MBATCHD_DOWN}: ${error?.details ?? 'no reply'}`),
@@ -61,7 +73,36 @@ export async function connectToMbatchd(config: ClusterConfig, command: string): 
   };
 }
 
-/** The calling user, who owns what the command submits or asks about. */
+function userAuthMode(config: ClusterConfig, command: string): UserAuthMode {
+  try {
+    return securitySettings(config).userAuth;
+  } catch (error) {
+    const reason = error instanceof ConfigError ? error.message : String(error);
+    throw new CommandFailure(`${command}: cannot read the configuration: ${reason}`);
+  }
+}
+
+/**
+ * Proves the calling user to mbatchd: a fresh MUNGE credential for each request (munged
+ * refuses one that is used twice); nothing with LSF_AUTH=trust.
+ */
+function userMetadata(mode: UserAuthMode, command: string): grpc.Metadata {
+  const metadata = new grpc.Metadata();
+  if (mode === 'munge') {
+    try {
+      metadata.set(MUNGE_HEADER, mungeCredential());
+    } catch (error) {
+      const reason = error instanceof MungeError ? error.message : String(error);
+      throw new CommandFailure(`${command}: ${reason}`);
+    }
+  }
+  return metadata;
+}
+
+/**
+ * The calling user as the request's payload names it. mbatchd believes it only with
+ * LSF_AUTH=trust; otherwise the MUNGE credential says who the user is.
+ */
 export function currentUser(): { name: string; uid: number; gid: number } {
   const info = os.userInfo();
   return { name: info.username, uid: info.uid, gid: info.gid };

@@ -1,0 +1,59 @@
+import * as grpc from '@grpc/grpc-js';
+import { MUNGE_HEADER, verifyMungeCredential, type MungeVerdict } from '../../common/src/munge';
+import type { UserAuthMode } from '../../common/src/security-settings';
+
+/** The user a command's request acts for. */
+export interface Requester {
+  readonly name: string;
+  readonly uid: number;
+  readonly gid: number;
+}
+
+export type Identification = { ok: true; user: Requester } | { ok: false; reason: string };
+
+/** unmunge processes at once, and requests that may wait for one; more are refused. */
+const MAX_RUNNING = 8;
+const MAX_WAITING = 512;
+
+/**
+ * Learns who sent a command's request. With MUNGE (the default) only the credential counts and
+ * whatever user the payload names is ignored; with LSF_AUTH=trust the payload's user is taken
+ * as said. Decoding runs `unmunge`, a few at a time, so a flood of requests holds no more than
+ * a bounded queue.
+ */
+export class UserAuthenticator {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(
+    readonly mode: UserAuthMode,
+    private readonly verify: (credential: string | undefined) => Promise<MungeVerdict> = (
+      credential,
+    ) => verifyMungeCredential(credential),
+  ) {}
+
+  async identify(metadata: grpc.Metadata, claimed: Requester): Promise<Identification> {
+    if (this.mode === 'trust') {
+      return { ok: true, user: claimed };
+    }
+    const value = metadata.get(MUNGE_HEADER)[0];
+    const credential = typeof value === 'string' ? value : undefined;
+    if (credential === undefined) {
+      return { ok: false, reason: 'no MUNGE credential in the request' };
+    }
+    if (this.running >= MAX_RUNNING) {
+      if (this.waiting.length >= MAX_WAITING) {
+        return { ok: false, reason: 'mbatchd is busy authenticating users; try again' };
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+
+    this.running++;
+    try {
+      return await this.verify(credential);
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+}
