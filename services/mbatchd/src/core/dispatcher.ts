@@ -129,6 +129,7 @@ export class Dispatcher {
           ],
         },
       ]);
+      this.ctx.afterDispatchRecorded(job);
       void startOnHost(this.ctx, job);
     });
   }
