@@ -61,6 +61,10 @@ describe('job arrays on two hosts', () => {
     for (let index = 1; index <= 1000; index++) {
       expect(rows.get(`${id}[${index}]`)?.state).toBe('PSUSP');
     }
+    const summary = await cluster.command('bjobs', ['-A', '-w', String(id)]);
+    expect(summary.stdout).toMatch(
+      new RegExp(`^${id}\\s+big\\[1-1000\\]\\s+\\S+\\s+1000(\\s+0){6}\\s+1000$`, 'm'),
+    );
     const named = await cluster.command('bjobs', ['-w', '-J', 'big[7]']);
     expect(named.stdout).toMatch(new RegExp(`^${id}\\[7\\]\\s.*\\sbig\\[7\\]\\s`, 'm'));
 

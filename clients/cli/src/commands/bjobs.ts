@@ -20,22 +20,26 @@ export default class Bjobs extends LsfCommand {
     suspended: Flags.boolean({ char: 's', description: 'suspended jobs' }),
     wide: Flags.boolean({ char: 'w', description: 'wide format, nothing cut' }),
     long: Flags.boolean({ char: 'l', description: 'long format', exclusive: ['wide'] }),
+    arrays: Flags.boolean({ char: 'A', description: 'one summary row per job array' }),
     ...JOB_FILTER_FLAGS,
   };
 
   async run(): Promise<void> {
     const { flags, argv } = await this.parse(Bjobs);
-    const { all, done, pending, running, suspended, wide, long, ...filters } = flags;
+    const { all, done, pending, running, suspended, wide, long, arrays, ...filters } = flags;
     const query: JobsQuery = {
       ids: parseJobIds(argv as string[]).ids,
       filters,
       states: { all, finished: done, pending, running, suspended },
       wide,
       long,
+      arrays,
     };
 
     const mbatchd = await connectToMbatchd(readClusterConfig('bjobs'), 'bjobs');
-    const selection = jobSelection(query.ids, query.filters, query.states);
+    // The array summary counts every element, finished ones too.
+    const states = arrays ? { all: true } : query.states;
+    const selection = jobSelection(query.ids, query.filters, states);
     const request = { selection, requester: currentUser().name };
     const reply = await mbatchd
       .call(mbatchd.client.listJobs, request)

@@ -1,6 +1,7 @@
 import { formatJobId } from '../../../../services/common/src/job-id';
 import type { ListJobsResponse } from '../../../../services/common/src/generated/lavalite/v1/mbatchd';
 import { Lsbe } from '../../../../services/common/src/generated/lavalite/v1/lsbe';
+import { renderArraySummary } from '../render/array-summary';
 import { JobsLongContext, renderJobsLong } from '../render/jobs-long';
 import { renderJobsTable, renderPendingJobsTable } from '../render/jobs-table';
 import { CommandReport } from './job-report';
@@ -13,6 +14,8 @@ export interface JobsQuery {
   states: JobStates;
   wide: boolean;
   long: boolean;
+  /** -A: the array summary. */
+  arrays?: boolean;
 }
 
 /**
@@ -45,6 +48,10 @@ export function reportJobList(
 
 function renderJobs(reply: ListJobsResponse, query: JobsQuery, context: JobsLongContext): string {
   const { all, finished, pending, running, suspended } = query.states;
+  if (query.arrays) {
+    const onlyUnfinished = !all && !finished;
+    return renderArraySummary(reply.jobs, { wide: query.wide, onlyUnfinished });
+  }
   if (query.long) {
     return renderJobsLong(reply.jobs, context);
   }
