@@ -44,7 +44,9 @@ export class RequirementCache {
 
   /** Throws ResReqError when the strings no longer parse (the cluster's resources changed). */
   get(job: Job): ResReq | null {
-    const texts = job.spec.resReqs ?? [];
+    // The queue's RES_REQ applies to each of its jobs, the job's own -R after it.
+    const queueReq = this.ctx.queue(job.spec.queue)?.resReq;
+    const texts = queueReq ? [queueReq, ...(job.spec.resReqs ?? [])] : (job.spec.resReqs ?? []);
     if (texts.length === 0) {
       return null;
     }
