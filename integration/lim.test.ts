@@ -23,7 +23,14 @@ describe('lim on three hosts', () => {
   const [first, second, third] = cluster.hosts;
 
   beforeAll(async () => {
-    cluster.hosts.forEach((host) => cluster.start('lim', host));
+    // The first candidate's lim starts first, so that a slow start on a loaded machine cannot
+    // let the second candidate claim mastership before the first one answers.
+    cluster.start('lim', first);
+    await waitFor(
+      'the first candidate master',
+      async () => (await masterName(cluster)) === first.name,
+    );
+    [second, third].forEach((host) => cluster.start('lim', host));
     for (const host of cluster.hosts) {
       await waitFor(`${host.name} ok`, async () => (await statusOf(cluster, host.name)) === 'ok');
     }
