@@ -263,7 +263,9 @@ describe('security', () => {
         }),
         asBob,
       );
-      expect(signal.reply?.results).toEqual([{ jobId: id, lsbe: Lsbe.LSBE_PERMISSION }]);
+      expect(signal.reply?.results).toEqual([
+        { jobId: id, lsbe: Lsbe.LSBE_PERMISSION, context: '' },
+      ]);
       expect(await stateOf(cluster, id)).toBe('RUN');
 
       const submission = await call(
