@@ -50,6 +50,7 @@ bench: build
 	$(BIN)/tsc -p tsconfig.bench.json
 	LAVALITE_PREFIX=$(TEST_PREFIX) node dist/integration/bench/batch-bench.js
 	node dist/services/mbatchd/bench/store-bench.js
+	node dist/services/mbatchd/bench/scheduler-bench.js
 
 install: build
 	./scripts/install.sh $(PREFIX)

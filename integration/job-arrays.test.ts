@@ -61,6 +61,10 @@ describe('job arrays on two hosts', () => {
     for (let index = 1; index <= 1000; index++) {
       expect(rows.get(`${id}[${index}]`)?.state).toBe('PSUSP');
     }
+    const summary = await cluster.command('bjobs', ['-A', '-w', String(id)]);
+    expect(summary.stdout).toMatch(
+      new RegExp(`^${id}\\s+big\\[1-1000\\]\\s+\\S+\\s+1000(\\s+0){6}\\s+1000$`, 'm'),
+    );
     const named = await cluster.command('bjobs', ['-w', '-J', 'big[7]']);
     expect(named.stdout).toMatch(new RegExp(`^${id}\\[7\\]\\s.*\\sbig\\[7\\]\\s`, 'm'));
 
@@ -203,10 +207,10 @@ describe('job arrays on two hosts', () => {
     await cluster.command('bkill', [`${id}[1]`]);
   }, 30_000);
 
-  it('R9: kills an array while its elements finish, leaving each in a right final state', async () => {
+  it('R9: kills a 1,000-element array while its elements finish, each ending rightly', async () => {
     const id = await submit(cluster, [
       '-J',
-      'churn[1-40]%3',
+      'churn[1-1000]%4',
       'sh',
       '-c',
       'sleep 0.$(( (LSB_JOBINDEX * 37) % 10 ))',
@@ -220,13 +224,13 @@ describe('job arrays on two hosts', () => {
 
     const killed = await cluster.command('bkill', [String(id)]);
     const replies = [...lines(killed.stdout), ...lines(killed.stderr)];
-    expect(replies).toHaveLength(40);
+    expect(replies).toHaveLength(1000);
     for (const line of replies) {
       expect(line).toMatch(
         new RegExp(`^Job <${id}\\[\\d+\\]>(: Job has already finished| is being terminated)$`),
       );
     }
-    const rows = await allEnded(id, 40);
+    const rows = await allEnded(id, 1000);
     const finishedBefore = new Set(lines(killed.stderr).map((line) => /<(\S+)>/.exec(line)![1]));
     for (const [element, row] of rows) {
       expect(['DONE', 'EXIT']).toContain(row.state);

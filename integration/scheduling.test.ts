@@ -28,6 +28,12 @@ describe('scheduling on three hosts', () => {
       'End Queue',
       '',
       'Begin Queue',
+      'QUEUE_NAME = fsonly',
+      'PRIORITY = 20',
+      'RES_REQ = select[fs]',
+      'End Queue',
+      '',
+      'Begin Queue',
       'QUEUE_NAME = peruser',
       'PRIORITY = 20',
       'UJOB_LIMIT = 2',
@@ -73,6 +79,22 @@ describe('scheduling on three hosts', () => {
     }
   }, 30_000);
 
+  it("applies the queue's RES_REQ to each of its jobs", async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      ids.push(await submit(cluster, ['-q', 'fsonly', '-R', 'maxmem > 1', 'sleep', '60']));
+    }
+    for (const id of ids.slice(0, 2)) {
+      await waitForState(cluster, id, 'RUN');
+      expect((await jobRows(cluster, [String(id)]))[0].execHosts).toEqual(['host2']);
+    }
+    await waitFor('queue requirement reason', async () =>
+      (await pendReasons(cluster, ids[2])).includes(
+        "Job's resource requirements not satisfied: 2 hosts;",
+      ),
+    );
+  }, 30_000);
+
   it('keeps span[hosts=1] slots on one host and spreads a plain -n job', async () => {
     const together = await submit(cluster, ['-n', '2', '-R', 'span[hosts=1]', 'sleep', '60']);
     await waitForState(cluster, together, 'RUN');
@@ -110,6 +132,8 @@ describe('scheduling on three hosts', () => {
     const exclusive = await submit(cluster, ['-x', 'sleep', '60']);
     await waitForState(cluster, exclusive, 'RUN');
     const [host] = (await jobRows(cluster, [String(exclusive)]))[0].execHosts;
+    const bhosts = await cluster.command('bhosts', ['-w', host]);
+    expect(bhosts.stdout).toMatch(new RegExp(`^${host}\\s+closed_Excl\\s`, 'm'));
 
     const others: number[] = [];
     for (let i = 0; i < 4; i++) {

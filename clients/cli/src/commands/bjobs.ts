@@ -39,12 +39,13 @@ export default class Bjobs extends LsfCommand {
     }),
     noheader: Flags.boolean({ description: 'no header line' }),
     json: Flags.boolean({ description: 'the -o fields as JSON' }),
+    arrays: Flags.boolean({ char: 'A', description: 'one summary row per job array' }),
     ...JOB_FILTER_FLAGS,
   };
 
   async run(): Promise<void> {
     const { flags, argv } = await this.parse(Bjobs);
-    const { all, done, pending, running, suspended, wide, long, ...rest } = flags;
+    const { all, done, pending, running, suspended, wide, long, arrays, ...rest } = flags;
     const { format, noheader, json, ...filters } = rest;
     const formatText = format ?? process.env.LSB_BJOBS_FORMAT;
     const query: JobsQuery = {
@@ -56,10 +57,13 @@ export default class Bjobs extends LsfCommand {
       format: formatText ? parseJobsFormat(formatText) : json ? DEFAULT_JSON_FORMAT : undefined,
       noHeader: noheader,
       json,
+      arrays,
     };
 
     const mbatchd = await connectToMbatchd(readClusterConfig('bjobs'), 'bjobs');
-    const selection = jobSelection(query.ids, query.filters, query.states);
+    // The array summary counts every element, finished ones too.
+    const states = arrays ? { all: true } : query.states;
+    const selection = jobSelection(query.ids, query.filters, states);
     const request = { selection, requester: currentUser().name };
     const reply = await mbatchd
       .call(mbatchd.client.listJobs, request)

@@ -2,6 +2,7 @@ import { formatJobId } from '../../../../services/common/src/job-id';
 import type { ListJobsResponse } from '../../../../services/common/src/generated/lavalite/v1/mbatchd';
 import { Lsbe } from '../../../../services/common/src/generated/lavalite/v1/lsbe';
 import { renderJobsCustom, renderJobsJson } from '../render/jobs-custom';
+import { renderArraySummary } from '../render/array-summary';
 import { JobsLongContext, renderJobsLong } from '../render/jobs-long';
 import { renderJobsTable, renderPendingJobsTable } from '../render/jobs-table';
 import { CommandReport } from './job-report';
@@ -21,6 +22,8 @@ export interface JobsQuery {
   noHeader?: boolean;
   /** -json: the -o fields as LSF's JSON document. */
   json?: boolean;
+  /** -A: the array summary. */
+  arrays?: boolean;
 }
 
 /**
@@ -71,6 +74,10 @@ function jsonReport(
 }
 
 function renderJobs(reply: ListJobsResponse, query: JobsQuery, context: JobsLongContext): string {
+  if (query.arrays) {
+    const { all, finished } = query.states;
+    return renderArraySummary(reply.jobs, { wide: query.wide, onlyUnfinished: !all && !finished });
+  }
   if (query.format) {
     return renderJobsCustom(reply.jobs, query.format, context, !query.noHeader);
   }

@@ -1,6 +1,6 @@
 import { Lsbe } from '../../../common/src/lsbe';
 import { transition } from '../domain/job-state';
-import { STARTED_STATES, type Job } from '../domain/job';
+import type { Job } from '../domain/job';
 import { PendReason } from '../domain/reasons';
 import type { ResReq } from '../domain/res-req';
 import { formatPendReasons, Placement, schedule } from '../domain/scheduler';
@@ -84,10 +84,6 @@ export class Dispatcher {
       usage: usageCounts(started),
       requirement: (job) => this.requirement(jobs.get(job.id)!),
       gate: (job) => this.gate(jobs.get(job.id)!, nowMs),
-    });
-    this.reqs.prune((id) => {
-      const state = this.ctx.jobs.get(id)?.state;
-      return state === 'PEND' || (state !== undefined && STARTED_STATES.has(state));
     });
     this.dependencies.prune((id) => this.ctx.jobs.get(id)?.state === 'PEND');
 

@@ -138,6 +138,12 @@ export function listHosts(
     return { lsbe: Lsbe.BAD_HOST, context: unknown, hosts: [] };
   }
   const counts = countByHost(ctx);
+  const exclusive = new Set(
+    ctx.jobs
+      .started()
+      .filter((job) => job.spec.exclusive)
+      .flatMap((job) => job.execHosts),
+  );
   const selected = ctx.hosts
     .all()
     .filter((host) => names.length === 0 || names.includes(host.name));
@@ -145,9 +151,11 @@ export function listHosts(
     const count = counts.get(host.name) ?? { run: 0, ssusp: 0, ususp: 0 };
     const used = count.run + count.ssusp + count.ususp;
     const maxSlots = ctx.maxSlots(host.name);
+    const status = batchHostStatus(host, used, maxSlots);
     return {
       name: host.name,
-      status: batchHostStatus(host, used, maxSlots),
+      // A host an exclusive (-x) job holds takes nothing else, which LSF shows so.
+      status: status === 'ok' && exclusive.has(host.name) ? 'closed_Excl' : status,
       maxSlots,
       numJobs: used,
       numRun: count.run,

@@ -31,39 +31,39 @@ export function rusageUnitKb(ctx: BatchContext): number {
   return setting ? (unitForLimitsKb(setting) ?? 1024) : 1024;
 }
 
-/** Parses a job's -R strings once and keeps the result while the job keeps those strings. */
+/**
+ * Parses each distinct set of -R strings once: jobs with the same strings share one parsed
+ * requirement, which also lets the scheduler treat them alike.
+ */
 export class RequirementCache {
-  private readonly cache = new Map<number, { texts: readonly string[]; req: ResReq | null }>();
+  private readonly cache = new Map<string, ResReq | null>();
+  /** The configuration the cached requirements were parsed under. */
+  private config: unknown = null;
 
   constructor(private readonly ctx: BatchContext) {}
 
+  /** Throws ResReqError when the strings no longer parse (the cluster's resources changed). */
   get(job: Job): ResReq | null {
-    const texts = job.spec.resReqs ?? [];
-    const cached = this.cache.get(job.id);
-    if (cached && sameTexts(cached.texts, texts)) {
-      return cached.req;
+    // The queue's RES_REQ applies to each of its jobs, the job's own -R after it.
+    const queueReq = this.ctx.queue(job.spec.queue)?.resReq;
+    const texts = queueReq ? [queueReq, ...(job.spec.resReqs ?? [])] : (job.spec.resReqs ?? []);
+    if (texts.length === 0) {
+      return null;
     }
-    const req =
-      texts.length === 0
-        ? null
-        : parseResReqs(texts, resourceKinds(this.ctx), rusageUnitKb(this.ctx));
-    this.cache.set(job.id, { texts, req });
-    return req;
-  }
-
-  /** Forgets jobs that are no longer pending or running. */
-  prune(keep: (id: number) => boolean): void {
-    for (const id of this.cache.keys()) {
-      if (!keep(id)) {
-        this.cache.delete(id);
-      }
+    // A reconfiguration may change the resources; a flood of distinct strings is not kept.
+    if (this.config !== this.ctx.config || this.cache.size >= MAX_CACHED_REQUIREMENTS) {
+      this.cache.clear();
+      this.config = this.ctx.config;
     }
+    const key = texts.join('\u0000');
+    if (!this.cache.has(key)) {
+      this.cache.set(key, parseResReqs(texts, resourceKinds(this.ctx), rusageUnitKb(this.ctx)));
+    }
+    return this.cache.get(key)!;
   }
 }
 
-function sameTexts(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((text, index) => text === b[index]);
-}
+const MAX_CACHED_REQUIREMENTS = 10_000;
 
 /** A queue's HOSTS with host groups replaced by their members and `+N` preferences dropped. */
 export function queueHostNames(ctx: BatchContext, queue: QueueConfig): string[] | 'all' {

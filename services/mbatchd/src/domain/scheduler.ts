@@ -144,6 +144,10 @@ export function schedule(
   const usage = new Usage(options.usage);
   const pool = new SlotPool(hosts);
   const plan: SchedulePlan = { placements: [], pending: [] };
+  // Jobs alike in everything the hosts judge fail alike until something is placed, so a
+  // queue of 10,000 similar jobs costs one look at the hosts, not 10,000.
+  const failedShapes = new Map<string, PendingReason[]>();
+  const shapes = new ShapeKeys();
 
   for (const { job, queue } of ordered) {
     const jobReason = jobCondition(job, queue, usage, options);
@@ -152,17 +156,47 @@ export function schedule(
       continue;
     }
 
-    const filter = new HostFilter(queue, job, options.requirement?.(job) ?? null, usage);
+    const req = options.requirement?.(job) ?? null;
+    const shape = shapes.of(job, queue, req);
+    const knownFailure = failedShapes.get(shape);
+    if (knownFailure) {
+      plan.pending.push({ jobId: job.id, reasons: knownFailure });
+      continue;
+    }
+    const filter = new HostFilter(queue, job, req, usage);
     const placed = pool.take(job.spec.slots, filter);
     if (placed) {
       plan.placements.push({ jobId: job.id, hosts: placed });
       usage.add(job, queue.name, placed);
+      failedShapes.clear();
     } else {
-      plan.pending.push({ jobId: job.id, reasons: pool.explain(filter) });
+      const reasons = pool.explain(filter);
+      failedShapes.set(shape, reasons);
+      plan.pending.push({ jobId: job.id, reasons });
     }
   }
 
   return plan;
+}
+
+/**
+ * What the hosts see of a job: its queue (HOSTS and per-host limits), slots, -m hosts, -x and
+ * requirement (by object: equal -R texts share one parsed requirement).
+ */
+class ShapeKeys {
+  private readonly reqIds = new WeakMap<ResReq, number>();
+  private nextReqId = 1;
+
+  of(job: SchedulableJob, queue: QueueView, req: ResReq | null): string {
+    let reqId = 0;
+    if (req) {
+      reqId = this.reqIds.get(req) ?? this.nextReqId++;
+      this.reqIds.set(req, reqId);
+    }
+    const { slots, askedHosts, exclusive } = job.spec;
+    const hosts = askedHosts.join(' ');
+    return [queue.name, slots, hosts, exclusive ? 1 : 0, reqId].join('\u0000');
+  }
 }
 
 /** Why the whole job waits, in OpenLava's order of checks, or null when hosts decide. */
