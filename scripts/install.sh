@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs a self-contained LavaLite tree under PREFIX: bin/ (one executable per command),
-# sbin/ (the daemons), etc/ (sample configuration, the default LSF_ENVDIR) and lib/lavalite/
-# (the built code with its production dependencies). Run by `make install PREFIX=<dir>`.
+# sbin/ (the daemons), etc/ (sample configuration, the default LSF_ENVDIR; systemd units in
+# etc/systemd/) and lib/lavalite/ (the built code with its production dependencies). Run by
+# `make install PREFIX=<dir>`.
 set -euo pipefail
 
 prefix=${1:?usage: install.sh PREFIX}
 src=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$prefix"
+# Absolute, since the systemd units and the profile name it.
+prefix=$(cd "$prefix" && pwd)
 lib="$prefix/lib/lavalite"
 
 mkdir -p "$prefix/bin" "$prefix/sbin" "$prefix/etc" "$lib"
@@ -32,8 +36,11 @@ LAUNCHER
 }
 
 commands=$(node -e "console.log(require('$lib/dist/clients/cli/src/launch').COMMAND_NAMES.join(' '))")
+# A command ends once it has answered: a connection still being tried to a host that is down
+# must not hold it until that attempt times out.
 for command in $commands; do
-  launcher "$prefix/bin/$command" clients/cli/src/launch ".launch('$command', process.argv.slice(2))"
+  launcher "$prefix/bin/$command" clients/cli/src/launch \
+    ".launch('$command', process.argv.slice(2)).then(() => process.exit())"
 done
 launcher "$prefix/bin/lavalite" clients/cli/src/oclif-main ".main(process.argv.slice(2))"
 for daemon in lim mbatchd sbatchd; do
@@ -55,6 +62,13 @@ if [ ! -e "$prefix/etc/cluster.key" ]; then
   (umask 077 && node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))" \
     > "$prefix/etc/cluster.key")
 fi
+# systemd units of the three daemons, naming this tree; copy them to /etc/systemd/system/.
+mkdir -p "$prefix/etc/systemd"
+for daemon in lim mbatchd sbatchd; do
+  sed "s|@PREFIX@|$prefix|g" "$src/etc/systemd/lavalite-$daemon.service" \
+    > "$prefix/etc/systemd/lavalite-$daemon.service"
+done
+cp "$src/README.md" "$prefix/README.md"
 cat > "$prefix/etc/profile.lavalite" <<PROFILE
 # Source this file to use LavaLite: . $prefix/etc/profile.lavalite
 export LSF_ENVDIR="$prefix/etc"

@@ -1,28 +1,40 @@
 #!/usr/bin/env bash
 # A local LavaLite cluster of three hosts on loopback addresses (127.0.0.2, .3, .4), each host
 # running its own daemons, for trying LavaLite out on one machine.
-#   scripts/local-cluster.sh start   build, install under build/local, start, show it working
-#   scripts/local-cluster.sh stop    stop every daemon it started
+#   scripts/local-cluster.sh start   build, install under build/local, start afresh, run a workload
+#   scripts/local-cluster.sh stop    stop every daemon it started (and any job left running)
+# Environment (all optional):
+#   LAVALITE_LOCAL_DIR   where the configuration, logs, pid files and work go (build/local)
+#   LAVALITE_PREFIX      an installed tree to use as it is: nothing is built or installed
+#   LAVALITE_LOCAL_PORT  lim's port; mbatchd and sbatchd take the next two (17869, 16881, 16882)
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-prefix="$top/build/local"
-run="$prefix/run"
+dir=${LAVALITE_LOCAL_DIR:-$top/build/local}
+prefix=${LAVALITE_PREFIX:-$dir}
+run="$dir/run"
 hosts=(lava1 lava2 lava3)
 addresses=(127.0.0.2 127.0.0.3 127.0.0.4)
+if [ -n "${LAVALITE_LOCAL_PORT:-}" ]; then
+  ports=("$LAVALITE_LOCAL_PORT" $((LAVALITE_LOCAL_PORT + 1)) $((LAVALITE_LOCAL_PORT + 2)))
+else
+  ports=(17869 16881 16882)
+fi
 
 write_config() {
-  local etc="$prefix/etc" auth=munge
+  local etc="$dir/etc" auth=munge
+  mkdir -p "$etc"
   # Without a munged to vouch for users, the demo believes them (a single-user sandbox); each
   # daemon then warns at start that users are not authenticated.
   munge -n > /dev/null 2>&1 || auth=trust
   cat > "$etc/lsf.conf" <<CONF
 LSF_CLUSTER_NAME=lavalocal
-LSF_LIM_PORT=17869
-LSB_MBD_PORT=16881
-LSB_SBD_PORT=16882
-LSB_SHAREDIR=$prefix/work
-LSF_LOGDIR=$prefix/log
+LSF_MASTER_LIST="${hosts[0]}"
+LSF_LIM_PORT=${ports[0]}
+LSB_MBD_PORT=${ports[1]}
+LSB_SBD_PORT=${ports[2]}
+LSB_SHAREDIR=$dir/work
+LSF_LOGDIR=$dir/log
 LSF_LOG_MASK=LOG_INFO
 LSF_AUTH=$auth
 LSF_ROOT_REX=$([ "$(id -u)" = 0 ] && echo all || echo n)
@@ -38,18 +50,32 @@ CONF
   } > "$etc/lsf.cluster.lavalocal"
   printf 'Begin Parameters\nDEFAULT_QUEUE = normal\nMBD_SLEEP_TIME = 1\n' > "$etc/lsb.params"
   printf 'SBD_HEARTBEAT_INTERVAL = 1\nJOB_TERMINATE_INTERVAL = 2\nEnd Parameters\n' >> "$etc/lsb.params"
+  cp "$top/etc/lsb.queues" "$etc/lsb.queues"
+  printf 'Begin Host\nHOST_NAME  MXJ\ndefault  2\nEnd Host\n' > "$etc/lsb.hosts"
+  [ -e "$etc/lsf.shared" ] || cp "$top/etc/lsf.shared" "$etc/lsf.shared"
+  # The daemons' shared secret, readable by its owner only.
+  if [ ! -e "$etc/cluster.key" ]; then
+    (umask 077 && od -An -tx1 -N32 /dev/urandom | tr -d ' \n' > "$etc/cluster.key")
+  fi
+  cat > "$etc/profile.lavalite" <<PROFILE
+# Source this file to use the local LavaLite cluster: . $etc/profile.lavalite
+export LSF_ENVDIR="$etc"
+case ":\$PATH:" in
+  *":$prefix/bin:"*) ;;
+  *) export PATH="$prefix/bin:$prefix/sbin:\$PATH" ;;
+esac
+PROFILE
 }
 
 start_daemon() {
   local daemon=$1 host=$2
-  [ -x "$prefix/sbin/$daemon" ] || return 0
-  nohup "$prefix/sbin/$daemon" --host "$host" > "$prefix/log/$daemon.$host.out" 2>&1 &
+  nohup "$prefix/sbin/$daemon" --host "$host" > "$dir/log/$daemon.$host.out" 2>&1 &
   echo $! > "$run/$daemon.$host.pid"
 }
 
 wait_for() {
   local what=$1; shift
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 150); do
     if "$@" > /dev/null 2>&1; then return 0; fi
     sleep 0.2
   done
@@ -59,33 +85,72 @@ wait_for() {
 
 start() {
   stop quiet
-  make -C "$top" build
-  "$top/scripts/install.sh" "$prefix" > /dev/null
-  mkdir -p "$run" "$prefix/log" "$prefix/work"
+  if [ -z "${LAVALITE_PREFIX:-}" ]; then
+    make -C "$top" build
+    "$top/scripts/install.sh" "$prefix" > /dev/null
+  fi
+  # Each start is a fresh cluster: no job or log of an earlier one.
+  rm -rf "$dir/work" "$dir/log"
+  mkdir -p "$run" "$dir/log" "$dir/work"
   write_config
-  export LSF_ENVDIR="$prefix/etc" PATH="$prefix/bin:$PATH"
+  export LSF_ENVDIR="$dir/etc" PATH="$prefix/bin:$PATH"
 
-  for host in "${hosts[@]}"; do start_daemon lim "$host"; done
-  wait_for "the master lim" lsid
+  # Startup order: lim everywhere (the master's first), then mbatchd, then each sbatchd.
+  start_daemon lim "${hosts[0]}"
+  wait_for "the master lim" sh -c "lsid | grep -q 'master name is ${hosts[0]}'"
+  for host in "${hosts[@]:1}"; do start_daemon lim "$host"; done
   start_daemon mbatchd "${hosts[0]}"
   for host in "${hosts[@]}"; do start_daemon sbatchd "$host"; done
+  wait_for "every host ok in bhosts" sh -c "[ \$(bhosts | grep -c ' ok ') -eq ${#hosts[@]} ]"
 
   echo; echo "\$ lsid"; lsid
-  echo; echo "\$ lsload"; wait_for "every host ok" sh -c "[ \$(lsload | grep -c ' ok ') -eq 3 ]"; lsload
-  if [ -x "$prefix/sbin/mbatchd" ]; then
-    "$top/scripts/demo-workload.sh"
-  fi
+  echo; echo "\$ lsload"; lsload
+  "$top/scripts/demo-workload.sh"
   echo
-  echo "The cluster is up. Use it with: . $prefix/etc/profile.lavalite   Stop it with: make cluster-stop"
+  echo "The cluster is up. Use it with: . $dir/etc/profile.lavalite   Stop it with: make cluster-stop"
+}
+
+# The daemons' process ids that are still alive.
+live_daemons() {
+  local pidfile pid
+  for pidfile in "$run"/*.pid; do
+    [ -e "$pidfile" ] || continue
+    pid=$(cat "$pidfile")
+    if kill -0 "$pid" 2>/dev/null; then echo "$pid"; fi
+  done
+}
+
+# Jobs still running in this cluster: their environment names its LSF_ENVDIR and a job id.
+job_processes() {
+  local environ vars
+  for environ in /proc/[0-9]*/environ; do
+    vars=$( (tr '\0' '\n' < "$environ") 2> /dev/null) || continue
+    if grep -qx "LSF_ENVDIR=$dir/etc" <<< "$vars" && grep -q '^LSB_JOBID=' <<< "$vars"; then
+      environ=${environ#/proc/}
+      echo "${environ%/environ}"
+    fi
+  done
 }
 
 stop() {
   [ -d "$run" ] || return 0
-  for pidfile in "$run"/*.pid; do
-    [ -e "$pidfile" ] || continue
-    kill "$(cat "$pidfile")" 2>/dev/null || true
-    rm -f "$pidfile"
-  done
+  local pids
+  pids=$(live_daemons)
+  if [ -n "$pids" ]; then
+    # shellcheck disable=SC2086
+    kill $pids 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      [ -z "$(live_daemons)" ] && break
+      sleep 0.1
+    done
+    pids=$(live_daemons)
+    # shellcheck disable=SC2086
+    [ -z "$pids" ] || kill -9 $pids 2>/dev/null || true
+  fi
+  rm -f "$run"/*.pid
+  pids=$(job_processes)
+  # shellcheck disable=SC2086
+  [ -z "$pids" ] || kill -9 $pids 2>/dev/null || true
   [ "${1:-}" = quiet ] || echo "LavaLite local cluster stopped."
 }
 

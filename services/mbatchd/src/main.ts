@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DaemonExit, handleShutdown, prepareDaemon } from '../../common/src/daemon';
+import type { Logger } from '../../common/src/logging';
 import { MbatchdServiceService } from '../../common/src/generated/lavalite/v1/mbatchd';
 import { daemonClientOptions } from '../../common/src/cluster-auth-grpc';
 import { startGrpcServer, stopGrpcServer } from '../../common/src/grpc-server';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     clientOptions,
   );
   ctx = new BatchContext(config, store, execution, log, loaded);
+  injectFaults(ctx, log);
   log.info('store loaded', {
     jobs: loaded.jobs.length,
     next_job_id: loaded.nextJobId,
@@ -80,6 +82,22 @@ async function main(): Promise<void> {
     execution.close();
     store.close();
   });
+}
+
+/**
+ * LAVALITE_FAULT=crash-after-dispatch makes mbatchd die (SIGKILL, no cleanup) right after it
+ * recorded its first dispatch decision and before it asks the host to start the job: the
+ * tests use it to prove that a restarted mbatchd runs such a job exactly once.
+ */
+function injectFaults(ctx: BatchContext, log: Logger): void {
+  if (process.env.LAVALITE_FAULT !== 'crash-after-dispatch') {
+    return;
+  }
+  log.warn('fault injection armed', { reason: 'crash-after-dispatch' });
+  ctx.afterDispatchRecorded = (job) => {
+    log.warn('fault injected: crash after dispatch', { job_id: job.id, host: job.execHosts[0] });
+    process.kill(process.pid, 'SIGKILL');
+  };
 }
 
 void main();

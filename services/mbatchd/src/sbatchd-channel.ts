@@ -24,6 +24,8 @@ export function serveSbatchdChannel(
   log: Logger,
 ): void {
   let host: string | null = null;
+  let session = 0;
+  let endedReason: string | null = null;
   let queue = Promise.resolve();
 
   const handle = async (message: SbatchdChannelRequest): Promise<void> => {
@@ -38,7 +40,13 @@ export function serveSbatchdChannel(
         return;
       }
       host = message.hostName;
-      await sessions.register(host, message.heldJobs.map(decodeReport));
+      session =
+        (await sessions.register(host, message.heldJobs.map(decodeReport), () => call.end())) ?? 0;
+      if (endedReason !== null) {
+        // The stream ended while the registration was being applied.
+        sessions.disconnected(host, session, endedReason);
+        return;
+      }
       call.write({
         ackedReportSeqs: seqsOf(message.heldJobs),
         registration: Lsbe.LSBE_NO_ERROR,
@@ -49,7 +57,7 @@ export function serveSbatchdChannel(
       return;
     }
     if (message.heartbeat) {
-      sessions.heartbeat(host);
+      sessions.heartbeat(host, session);
     }
     if (message.reports.length > 0) {
       const from = host;
@@ -73,8 +81,9 @@ export function serveSbatchdChannel(
       });
   });
   const closed = (reason: string): void => {
+    endedReason = reason;
     if (host) {
-      sessions.disconnected(host, reason);
+      sessions.disconnected(host, session, reason);
     }
   };
   call.on('end', () => {

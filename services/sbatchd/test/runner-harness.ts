@@ -93,7 +93,11 @@ export function groupMembers(pgid: number): number[] {
 export function killLeftovers(runner: JobRunner): void {
   for (const job of runner.heldJobs()) {
     if (job.pid > 0 && groupMembers(job.pid).length > 0) {
-      process.kill(-job.pid, 'SIGKILL');
+      try {
+        process.kill(-job.pid, 'SIGKILL');
+      } catch {
+        // The group ended between the look and the kill.
+      }
     }
   }
 }

@@ -27,6 +27,8 @@ export class BatchContext {
   readonly startsInFlight = new Map<number, Promise<unknown>>();
   /** Set by the dispatcher: asks for a scheduling pass soon. */
   wakeScheduler: () => void = () => undefined;
+  /** Called between a dispatch's durable record and the start request: fault injection. */
+  afterDispatchRecorded: (job: Job) => void = () => undefined;
 
   constructor(
     public config: ClusterConfig,

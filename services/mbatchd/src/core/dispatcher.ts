@@ -125,6 +125,7 @@ export class Dispatcher {
           ],
         },
       ]);
+      this.ctx.afterDispatchRecorded(job);
       void startOnHost(this.ctx, job);
     });
   }

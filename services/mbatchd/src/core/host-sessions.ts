@@ -31,11 +31,19 @@ export interface HostJobReport {
  */
 export class HostSessions {
   private sweepTimer: NodeJS.Timeout | null = null;
+  /** How to end each host's current stream, so a host declared unreachable registers anew. */
+  private readonly streamEnds = new Map<string, () => void>();
 
   constructor(private readonly ctx: BatchContext) {}
 
   start(): void {
     const intervalMs = this.ctx.config.params.sbdHeartbeatIntervalSec * 1000;
+    // After a restart, a host with running jobs that never registers is found out too.
+    const withJobs = this.ctx.hosts
+      .all()
+      .map((host) => host.name)
+      .filter((name) => this.ctx.jobs.startedOn(name).length > 0);
+    this.ctx.hosts.expectRegistration(withJobs, Date.now());
     this.sweepTimer = setInterval(() => void this.sweep(), intervalMs);
   }
 
@@ -49,15 +57,19 @@ export class HostSessions {
    * A (re)connected sbatchd lists the jobs it holds. Its reports are applied; a job mbatchd
    * dispatched there that it does not hold was never started (the crash came between the
    * decision and the start), so the same attempt is sent again and runs exactly once.
+   * Resolves to the session's number, or null for a host mbatchd does not know.
    */
-  async register(host: string, held: readonly HostJobReport[]): Promise<void> {
-    const state = this.ctx.hosts.get(host);
-    if (!state) {
-      return;
+  async register(
+    host: string,
+    held: readonly HostJobReport[],
+    endStream: () => void,
+  ): Promise<number | null> {
+    const session = this.ctx.hosts.openSession(host, Date.now());
+    if (session === null) {
+      return null;
     }
-    state.sbatchdLive = true;
-    state.lastHeartbeatMs = Date.now();
-    this.ctx.log.info('sbatchd registered', { host, jobs: held.length });
+    this.streamEnds.set(host, endStream);
+    this.ctx.log.info('sbatchd registered', { host, jobs: held.length, session });
 
     await Promise.all(held.map((report) => this.report(host, report)));
     await this.markReachable(host);
@@ -74,6 +86,7 @@ export class HostSessions {
       }
     }
     this.ctx.wakeScheduler();
+    return session;
   }
 
   /** A live job mbatchd does not have running there (cancelled meanwhile, or requeued) must go. */
@@ -98,19 +111,15 @@ export class HostSessions {
     }
   }
 
-  heartbeat(host: string): void {
-    const state = this.ctx.hosts.get(host);
-    if (state) {
-      state.lastHeartbeatMs = Date.now();
-    }
+  heartbeat(host: string, session: number): void {
+    this.ctx.hosts.heartbeat(host, session, Date.now());
   }
 
   /** The stream is gone: no new job goes to the host; its jobs turn UNKWN only after the timeout. */
-  disconnected(host: string, reason: string): void {
-    const state = this.ctx.hosts.get(host);
-    if (state?.sbatchdLive) {
-      state.sbatchdLive = false;
-      this.ctx.log.info('sbatchd disconnected', { host, reason });
+  disconnected(host: string, session: number, reason: string): void {
+    if (this.ctx.hosts.closeSession(host, session)) {
+      this.streamEnds.delete(host);
+      this.ctx.log.info('sbatchd disconnected', { host, session, reason });
     }
   }
 
@@ -141,13 +150,18 @@ export class HostSessions {
     });
   }
 
-  /** Hosts silent for SBD_HEARTBEAT_MISS_COUNT intervals: their jobs are shown UNKWN. */
+  /**
+   * Hosts silent for SBD_HEARTBEAT_MISS_COUNT intervals: their jobs are shown UNKWN, and their
+   * stream is ended, so the sbatchd registers again (with the jobs it holds) once it is heard.
+   */
   private async sweep(): Promise<void> {
     const params = this.ctx.config.params;
     const timeoutMs = params.sbdHeartbeatIntervalSec * params.sbdHeartbeatMissCount * 1000;
     for (const host of this.ctx.hosts.overdue(Date.now(), timeoutMs)) {
       host.unreachable = true;
-      host.sbatchdLive = false;
+      this.ctx.hosts.closeSession(host.name, host.session);
+      this.streamEnds.get(host.name)?.();
+      this.streamEnds.delete(host.name);
       this.ctx.log.warn('sbatchd unreachable', { host: host.name, reason: 'heartbeats missed' });
       await this.flagJobs(host.name, true);
     }

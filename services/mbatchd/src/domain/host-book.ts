@@ -8,6 +8,8 @@ export interface BatchHostState {
   ncpus: number;
   /** The host's sbatchd holds a registered stream now. */
   sbatchdLive: boolean;
+  /** Numbers the registrations: only the current one's stream may end the host's session. */
+  session: number;
   lastHeartbeatMs: number;
   /** Set once heartbeats have been missed for too long: its jobs show UNKWN. */
   unreachable: boolean;
@@ -52,6 +54,7 @@ export class HostBook {
         limStatus: 'unavail',
         ncpus: 0,
         sbatchdLive: false,
+        session: 0,
         lastHeartbeatMs: 0,
         unreachable: false,
         closedByAdmin: closedByAdmin.has(name),
@@ -68,6 +71,59 @@ export class HostBook {
 
   all(): BatchHostState[] {
     return [...this.hosts.values()];
+  }
+
+  /**
+   * A registration of the host's sbatchd: the host is live and reachable from now on. Returns
+   * the session's number, which later heartbeats and the stream's end must name.
+   */
+  openSession(name: string, nowMs: number): number | null {
+    const host = this.hosts.get(name);
+    if (!host) {
+      return null;
+    }
+    host.session += 1;
+    host.sbatchdLive = true;
+    host.lastHeartbeatMs = nowMs;
+    return host.session;
+  }
+
+  /** A heartbeat on the session's stream; false when a newer registration replaced it. */
+  heartbeat(name: string, session: number, nowMs: number): boolean {
+    const host = this.hosts.get(name);
+    if (!host || host.session !== session || !host.sbatchdLive) {
+      return false;
+    }
+    host.lastHeartbeatMs = nowMs;
+    return true;
+  }
+
+  /**
+   * The session's stream ended, or its heartbeats stopped: the host takes no new job. The end
+   * of an older stream, noticed late (after a network cut heals), changes nothing. True when
+   * the host was live until now.
+   */
+  closeSession(name: string, session: number): boolean {
+    const host = this.hosts.get(name);
+    if (!host || host.session !== session || !host.sbatchdLive) {
+      return false;
+    }
+    host.sbatchdLive = false;
+    return true;
+  }
+
+  /**
+   * Hosts that hold started jobs are expected to register: from `nowMs` on, they count as
+   * silent (and their jobs turn UNKWN after the timeout) until their sbatchd registers, as
+   * after an mbatchd restart.
+   */
+  expectRegistration(names: Iterable<string>, nowMs: number): void {
+    for (const name of names) {
+      const host = this.hosts.get(name);
+      if (host && !host.sbatchdLive && host.lastHeartbeatMs === 0) {
+        host.lastHeartbeatMs = nowMs;
+      }
+    }
   }
 
   /** Hosts whose sbatchd has been silent longer than `timeoutMs` and is not yet unreachable. */

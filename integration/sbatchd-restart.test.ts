@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { longJob, stateOf, submit, waitForState } from './harness/batch';
+import { TestCluster } from './harness/cluster';
+import { jobOwnProcesses, jobProcesses } from './harness/job-processes';
+import { waitFor } from './harness/processes';
+
+/**
+ * Gate C1 of the MVP checklist: sbatchd on an execution host is restarted (SIGTERM, then
+ * kill -9) while its jobs run. The jobs live on under their shepherds, mbatchd sees one
+ * disconnect and one registration, and a job that ended while sbatchd was down is reported
+ * with its real exit code once sbatchd is back.
+ */
+describe('gate C1: sbatchd restart on an execution host', () => {
+  const cluster = new TestCluster({
+    hosts: 2,
+    lsbParams: {
+      MBD_SLEEP_TIME: 0.2,
+      SBD_HEARTBEAT_INTERVAL: 0.5,
+      SBD_HEARTBEAT_MISS_COUNT: 3,
+      JOB_TERMINATE_INTERVAL: 1,
+      RECONNECT_BACKOFF_MAX: 1,
+    },
+  });
+  const execHost = cluster.hosts[1];
+
+  beforeAll(() => cluster.startAll(), 60_000);
+  afterAll(() => cluster.teardown());
+
+  const count = (lines: Array<Record<string, unknown>>, message: string): number =>
+    lines.filter((line) => line.message === message && line.host === execHost.name).length;
+
+  it.each<NodeJS.Signals>(['SIGTERM', 'SIGKILL'])(
+    'after %s the jobs keep running and one that ended meanwhile shows its exit code',
+    async (signal) => {
+      const flag = path.join(cluster.dir, `end-${signal}`);
+      const target = ['-m', execHost.name, '-o', '/dev/null'];
+      const long = await submit(cluster, [...target, 'sleep', '300']);
+      const ending = await submit(cluster, [
+        ...target,
+        'sh',
+        '-c',
+        `while [ ! -e ${flag} ]; do sleep 0.1; done; exit 7`,
+      ]);
+      for (const id of [long, ending]) {
+        await waitForState(cluster, id, 'RUN');
+        await waitFor(`job ${id} processes`, async () => jobOwnProcesses(cluster, id).length > 0);
+      }
+      const pidsBefore = jobProcesses(cluster, long).map((p) => p.pid);
+      const mbatchdBefore = cluster.logLines('mbatchd', cluster.master);
+
+      await cluster.stop('sbatchd', execHost, signal);
+      // mbatchd noticed at once: the host takes no new job.
+      await cluster.waitForHosts([execHost], 'unreach');
+      fs.writeFileSync(flag, '');
+      await waitFor('the ending job gone', async () => jobProcesses(cluster, ending).length === 0);
+      expect(['RUN', 'UNKWN']).toContain(await stateOf(cluster, long));
+
+      const sbatchdBefore = cluster.logLines('sbatchd', execHost).length;
+      cluster.start('sbatchd', execHost);
+      await waitForState(cluster, ending, 'EXIT');
+      expect(await longJob(cluster, ending)).toContain('Exited with exit code 7.');
+      await cluster.waitForHosts([execHost], 'ok');
+      expect(await stateOf(cluster, long)).toBe('RUN');
+      expect(jobProcesses(cluster, long).map((p) => p.pid)).toEqual(pidsBefore);
+
+      // One disconnect and one registration, and the new sbatchd connected without retrying.
+      const mbatchdAfter = cluster.logLines('mbatchd', cluster.master).slice(mbatchdBefore.length);
+      expect(count(mbatchdAfter, 'sbatchd disconnected')).toBe(1);
+      expect(count(mbatchdAfter, 'sbatchd registered')).toBe(1);
+      const sbatchdAfter = cluster.logLines('sbatchd', execHost).slice(sbatchdBefore);
+      expect(sbatchdAfter.filter((line) => line.message === 'connected to mbatchd')).toHaveLength(
+        1,
+      );
+      expect(
+        sbatchdAfter.filter((line) => line.message === 'mbatchd connect retry').length,
+      ).toBeLessThanOrEqual(1);
+
+      expect((await cluster.command('bkill', [String(long)])).code).toBe(0);
+      await waitForState(cluster, long, 'EXIT');
+      await waitFor('no process left', async () => jobProcesses(cluster, long).length === 0);
+    },
+    60_000,
+  );
+});
