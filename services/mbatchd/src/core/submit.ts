@@ -24,6 +24,8 @@ export type Submission = Omit<
   queue: string;
   jobName: string;
   project: string;
+  /** The name is bsub's default (the command), not -J: it never makes an array. */
+  defaultJobName?: boolean;
 };
 
 export interface SubmitResult {
@@ -48,7 +50,10 @@ export async function submitJob(ctx: BatchContext, submission: Submission): Prom
   if (refusal) {
     return { ...refusal, jobId: 0, queue: queueName };
   }
-  const array = parseArraySpec(submission.jobName, ctx.config.params.maxJobArraySize);
+  const { defaultJobName, ...asked } = submission;
+  const array = defaultJobName
+    ? null
+    : parseArraySpec(submission.jobName, ctx.config.params.maxJobArraySize);
   if (typeof array === 'string') {
     return { lsbe: Lsbe[array], jobId: 0, queue: queueName, context: '' };
   }
@@ -56,7 +61,7 @@ export async function submitJob(ctx: BatchContext, submission: Submission): Prom
   const nowMs = Date.now();
   const id = ctx.store.allocateJobIds(1);
   const spec: JobSpec = {
-    ...submission,
+    ...asked,
     queue: queueName,
     queueGiven: submission.queue !== '',
     jobName: submission.jobName || submission.command,
