@@ -190,6 +190,13 @@ describe('job arrays on two hosts', () => {
     await waitFor('no process left', async () => jobProcesses(cluster, id).length === 0);
   }, 60_000);
 
+  it('makes no array of a command with brackets when -J does not name one', async () => {
+    const id = await submit(cluster, ['-H', 'sh', '-c', '[ -n "$HOME" ] && echo x[1]']);
+    const rows = await jobRows(cluster, [String(id)]);
+    expect(rows.map((row) => row.id)).toEqual([String(id)]);
+    await cluster.command('bkill', [String(id)]);
+  }, 30_000);
+
   it('R8: answers each element of a range, missing ones with No matching job found', async () => {
     const id = await submit(cluster, ['-H', '-J', 'three[1-3]', 'true']);
     const missing = await cluster.command('bkill', [`${id}[7]`]);

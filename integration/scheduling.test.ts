@@ -12,7 +12,18 @@ describe('scheduling on three hosts', () => {
   const cluster = new TestCluster({
     hosts: 3,
     lsbParams: { MBD_SLEEP_TIME: 0.2, SBD_HEARTBEAT_INTERVAL: 0.5, JOB_TERMINATE_INTERVAL: 1 },
-    lsbHosts: ['Begin Host', 'HOST_NAME  MXJ', 'default    2', 'End Host', ''].join('\n'),
+    lsbHosts: [
+      'Begin Host',
+      'HOST_NAME  MXJ',
+      'default    2',
+      'End Host',
+      '',
+      'Begin HostGroup',
+      'GROUP_NAME  GROUP_MEMBER',
+      'last_host   (host4)',
+      'End HostGroup',
+      '',
+    ].join('\n'),
     hostResources: { host2: '(fs)' },
     lsbQueues: [
       'Begin Queue',
@@ -37,7 +48,7 @@ describe('scheduling on three hosts', () => {
       'QUEUE_NAME = peruser',
       'PRIORITY = 20',
       'UJOB_LIMIT = 2',
-      'HOSTS = host3',
+      'HOSTS = last_host',
       'End Queue',
       '',
     ].join('\n'),
@@ -168,7 +179,8 @@ describe('scheduling on three hosts', () => {
         ? true
         : null,
     );
-    expect((await jobRows(cluster, [String(ids[0])]))[0].execHosts).toEqual(['host3']);
+    // HOSTS names the host group last_host, whose one member is host4.
+    expect((await jobRows(cluster, [String(ids[0])]))[0].execHosts).toEqual(['host4']);
 
     await cluster.command('bkill', [String(first)]);
     await waitForState(cluster, second, 'RUN');

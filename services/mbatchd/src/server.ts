@@ -124,6 +124,7 @@ export function createMbatchdService(
           dependency: submission.dependency || undefined,
           beginTimeMs: submission.beginTimeMs || undefined,
           termTimeMs: submission.termTimeMs || undefined,
+          defaultJobName: submission.defaultJobName,
         });
       },
     ),

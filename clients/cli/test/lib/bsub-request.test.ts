@@ -93,6 +93,7 @@ describe('buildSubmitRequest', () => {
         dependency: '',
         beginTimeMs: 0,
         termTimeMs: 0,
+        defaultJobName: true,
       },
       user: 'alice',
       uid: 1000,
