@@ -124,7 +124,6 @@ export function createMbatchdService(
           dependency: submission.dependency || undefined,
           beginTimeMs: submission.beginTimeMs || undefined,
           termTimeMs: submission.termTimeMs || undefined,
-          defaultJobName: submission.defaultJobName,
         });
       },
     ),

@@ -156,7 +156,6 @@ export function buildSubmitRequest(job: BsubJob, environment: SubmitEnvironment)
       dependency: options.dependency ?? '',
       beginTimeMs: timeOption(options.beginTime, environment),
       termTimeMs: timeOption(options.termTime, environment),
-      defaultJobName: options.jobName === undefined,
     },
     user: environment.user.name,
     uid: environment.user.uid,
