@@ -1,4 +1,4 @@
-import { ctime } from '../clients/cli/src/lib/bsub-times';
+import { ctime } from '../services/common/src/ctime';
 import { submit, waitForState } from './harness/batch';
 import { TestCluster } from './harness/cluster';
 import { startCluster } from './harness/start-cluster';

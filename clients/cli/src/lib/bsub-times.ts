@@ -1,8 +1,8 @@
 import { Lsbe } from '../../../../services/common/src/generated/lavalite/v1/lsbe';
 import { lsbeMessage } from '../../../../services/common/src/lsbe';
 import { memoryKb, unitForLimitsKb } from '../../../../services/common/src/config';
-import { formatEventTime } from '../render/job-time';
 import { CommandFailure } from './command-failure';
+import { ctime } from '../../../../services/common/src/ctime';
 
 /** A bsub value that cannot be read: `<value>: <LSBE message>. Job not submitted.` */
 function refuse(value: string, lsbe: Lsbe): CommandFailure {
@@ -85,11 +85,6 @@ export function parseTimeSpec(text: string, now: Date): number {
     candidate.setFullYear(candidate.getFullYear() + 1);
   }
   return candidate.getTime();
-}
-
-/** ctime's form, `Tue Mar  4 18:00:00 2025`, in local time. */
-export function ctime(ms: number): string {
-  return `${formatEventTime(ms)} ${new Date(ms).getFullYear()}`;
 }
 
 /** What bsub says on stderr of an accepted job's -b and -t. */

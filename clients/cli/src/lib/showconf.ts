@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ClusterConfig } from '../../../../services/common/src/config';
-import { ctime } from './ctime';
+import { ctime } from '../../../../services/common/src/ctime';
 
 /**
  * The lsf.conf settings a daemon works with, as `lsadmin showconf lim` and

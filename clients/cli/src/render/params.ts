@@ -1,5 +1,5 @@
 import type { LsbParams } from '../../../../services/common/src/config/lsb-params';
-import { ctime } from '../lib/ctime';
+import { ctime } from '../../../../services/common/src/ctime';
 
 /** Plain `bparams`, in OpenLava's words. */
 export function renderParamsBrief(params: LsbParams): string {

@@ -53,6 +53,27 @@ function refusal(ctx: BatchContext, job: Job | undefined, requester: string): nu
   return FINISHED_STATES.has(job.state) ? Lsbe.JOB_FINISH : null;
 }
 
+/**
+ * Runs `change` on a draft of each job the requester may change, one change at a time per
+ * job; a job that does not exist, is someone else's or has finished gets its refusal instead.
+ */
+function changeEachJob(
+  ctx: BatchContext,
+  ids: readonly number[],
+  requester: string,
+  change: (job: Job) => Promise<JobChangeResult>,
+): Promise<JobChangeResult[]> {
+  return Promise.all(
+    ids.map((id) =>
+      ctx.writer.withJob(id, async () => {
+        const current = ctx.jobs.get(id);
+        const refused = refusal(ctx, current, requester);
+        return refused === null ? change(draft(current!)) : result(id, refused);
+      }),
+    ),
+  );
+}
+
 function event(job: Job, kind: HistoryEvent['kind'], actor: string, details: object): HistoryEvent {
   return { jobId: job.id, timeMs: Date.now(), kind, actor, reason: '', details: { ...details } };
 }
@@ -67,38 +88,29 @@ export async function modifyJobs(
   changes: SpecChanges,
   requester: string,
 ): Promise<JobChangeResult[]> {
-  return Promise.all(
-    ids.map((id) =>
-      ctx.writer.withJob(id, async () => {
-        const current = ctx.jobs.get(id);
-        const refused = refusal(ctx, current, requester);
-        if (refused !== null) {
-          return result(id, refused);
-        }
-        const job = draft(current!);
-        if (!PENDING_STATES.has(job.state)) {
-          return result(id, Lsbe.JOB_MODIFY);
-        }
-        if ('jobName' in changes && arrayIndexOf(id) > 0) {
-          return result(id, Lsbe.MOD_JOB_NAME);
-        }
-        const spec: JobSpec = { ...job.spec, ...changes };
-        spec.jobName ||= spec.command;
-        spec.slots = Math.max(1, spec.slots);
-        const check = checkSubmission(ctx, spec, spec.queue);
-        if (check) {
-          return result(id, check.lsbe, check.context);
-        }
-        job.spec = spec;
-        if (job.state === 'PEND') {
-          job.pendReason = PendReason.MODIFIED;
-        }
-        await ctx.writer.commit([{ job, events: [event(job, 'MODIFY', requester, changes)] }]);
-        ctx.wakeScheduler();
-        return result(id, Lsbe.NO_ERROR);
-      }),
-    ),
-  );
+  return changeEachJob(ctx, ids, requester, async (job) => {
+    const id = job.id;
+    if (!PENDING_STATES.has(job.state)) {
+      return result(id, Lsbe.JOB_MODIFY);
+    }
+    if ('jobName' in changes && arrayIndexOf(id) > 0) {
+      return result(id, Lsbe.MOD_JOB_NAME);
+    }
+    const spec: JobSpec = { ...job.spec, ...changes };
+    spec.jobName ||= spec.command;
+    spec.slots = Math.max(1, spec.slots);
+    const check = checkSubmission(ctx, spec, spec.queue);
+    if (check) {
+      return result(id, check.lsbe, check.context);
+    }
+    job.spec = spec;
+    if (job.state === 'PEND') {
+      job.pendReason = PendReason.MODIFIED;
+    }
+    await ctx.writer.commit([{ job, events: [event(job, 'MODIFY', requester, changes)] }]);
+    ctx.wakeScheduler();
+    return result(id, Lsbe.NO_ERROR);
+  });
 }
 
 /**
@@ -156,33 +168,23 @@ export async function switchJobs(
   queue: string,
   requester: string,
 ): Promise<JobChangeResult[]> {
-  return Promise.all(
-    ids.map((id) =>
-      ctx.writer.withJob(id, async () => {
-        const current = ctx.jobs.get(id);
-        const refused = refusal(ctx, current, requester);
-        if (refused !== null) {
-          return result(id, refused);
-        }
-        const job = draft(current!);
-        const spec: JobSpec = { ...job.spec, queue, queueGiven: true };
-        const check = checkSubmission(ctx, spec, queue);
-        if (check) {
-          return result(id, check.lsbe, check.context);
-        }
-        const from = job.spec.queue;
-        job.spec = spec;
-        if (job.state === 'PEND') {
-          job.pendReason = PendReason.SWITCHED;
-        }
-        await ctx.writer.commit([
-          { job, events: [event(job, 'SWITCH', requester, { from, to: queue })] },
-        ]);
-        ctx.wakeScheduler();
-        return result(id, Lsbe.NO_ERROR);
-      }),
-    ),
-  );
+  return changeEachJob(ctx, ids, requester, async (job) => {
+    const spec: JobSpec = { ...job.spec, queue, queueGiven: true };
+    const check = checkSubmission(ctx, spec, queue);
+    if (check) {
+      return result(job.id, check.lsbe, check.context);
+    }
+    const from = job.spec.queue;
+    job.spec = spec;
+    if (job.state === 'PEND') {
+      job.pendReason = PendReason.SWITCHED;
+    }
+    await ctx.writer.commit([
+      { job, events: [event(job, 'SWITCH', requester, { from, to: queue })] },
+    ]);
+    ctx.wakeScheduler();
+    return result(job.id, Lsbe.NO_ERROR);
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ExecutionSite, JobSpec } from './job-spec';
 import type { UserEntry } from './user-entry';
+import { ctime } from '../../../common/src/ctime';
 
 /**
  * LSF's job report, which ends the job's output file. sbatchd renders everything known at
@@ -23,18 +24,6 @@ const RULE = '-'.repeat(60);
 
 /** LSF prints at most this many lines of the job under "Your job looked like". */
 const MAX_INPUT_LINES = 50;
-
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** ctime's layout without its newline: `Tue Mar  4 09:15:03 2025`, local time. */
-export function ctime(ms: number): string {
-  const date = new Date(ms);
-  const two = (value: number): string => String(value).padStart(2, '0');
-  const clock = `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
-  const day = String(date.getDate()).padStart(2, ' ');
-  return `${DAYS[date.getDay()]} ${MONTHS[date.getMonth()]} ${day} ${clock} ${date.getFullYear()}`;
-}
 
 function escapeAt(text: string): string {
   return text.replace(/@/g, '@@');

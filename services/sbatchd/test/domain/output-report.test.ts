@@ -1,4 +1,5 @@
-import { ctime, renderReportTemplate } from '../../src/domain/output-report';
+import { ctime } from '../../../common/src/ctime';
+import { renderReportTemplate } from '../../src/domain/output-report';
 import type { JobSpec } from '../../src/domain/job-spec';
 
 const spec = {
