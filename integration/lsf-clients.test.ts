@@ -195,7 +195,6 @@ describe('what workflow clients need from the LSF commands', () => {
     });
   }, 30_000);
 
-  // Row 11's `select[mem>N MB]` (a unit inside select) is still refused by the -R parser.
   it('rows 9 to 12: -n, several -R, -M with and without units, -W in minutes and H:M', async () => {
     const limits = async (args: string): Promise<string> => {
       const id = await submitted(await sh(`bsub ${args} -o /dev/null true`));
@@ -203,7 +202,7 @@ describe('what workflow clients need from the LSF commands', () => {
       return (await sh(`bjobs -l ${id}`)).stdout;
     };
     const first = await limits(
-      `-n 1 -R 'select[mem>10] rusage[mem=10MB]' -R 'span[hosts=1]' -M 100 -W 1:05`,
+      `-n 1 -R 'select[mem>10MB] rusage[mem=10MB]' -R 'select[tmp>=1] rusage[tmp=1]' -R 'span[hosts=1]' -M 100 -W 1:05`,
     );
     expect(first).toMatch(/\n RUNLIMIT +\n 65\.0 min +\n/);
     expect(first).toMatch(/\n MEMLIMIT\n +100 M \n/);

@@ -288,8 +288,9 @@ type Token =
   | { kind: 'number'; value: number }
   | { kind: 'string'; value: string };
 
+/** A number may carry a memory unit (`mem>4000MB`, `tmp>=2G`); bare numbers are as typed. */
 const TOKEN =
-  /\s*(?:(&&|\|\||==|!=|>=|<=|=|>|<|!|\(|\))|([A-Za-z_][A-Za-z0-9_.-]*)|([0-9]+(?:\.[0-9]+)?)|"([^"]*)"|'([^']*)')/y;
+  /\s*(?:(&&|\|\||==|!=|>=|<=|=|>|<|!|\(|\))|([0-9]+(?:\.[0-9]+)?)([KMGT]B?(?![\w.-]))?|([A-Za-z_][A-Za-z0-9_.-]*)|"([^"]*)"|'([^']*)')/iy;
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -307,14 +308,19 @@ function tokenize(text: string): Token[] {
     if (match[1] !== undefined) {
       tokens.push({ kind: 'op', text: match[1] === '=' ? '==' : match[1] });
     } else if (match[2] !== undefined) {
-      tokens.push({ kind: 'name', text: match[2] });
-    } else if (match[3] !== undefined) {
-      tokens.push({ kind: 'number', value: Number(match[3]) });
+      tokens.push({ kind: 'number', value: numberInMb(match[2], match[3]) });
+    } else if (match[4] !== undefined) {
+      tokens.push({ kind: 'name', text: match[4] });
     } else {
-      tokens.push({ kind: 'string', value: match[4] ?? match[5] });
+      tokens.push({ kind: 'string', value: match[5] ?? match[6] });
     }
   }
   return tokens;
+}
+
+/** Memory indices (mem, swp, tmp, maxmem...) are in MB, so a number with a unit becomes MB. */
+function numberInMb(digits: string, unit: string | undefined): number {
+  return unit === undefined ? Number(digits) : amountKb(digits + unit, 1)! / 1024;
 }
 
 const COMPARISONS = new Set(['==', '!=', '>', '>=', '<', '<=']);

@@ -41,6 +41,16 @@ describe('parseResReqs', () => {
     expect(hostMatches(select('mem>5000'), host())).toBe(false);
   });
 
+  it('reads memory units in select numbers as MB, the unit of the memory indices', () => {
+    const matches = (text: string) => hostMatches(select(text), host());
+    expect(matches('select[mem>3900MB]')).toBe(true);
+    expect(matches('select[mem>4001MB]')).toBe(false);
+    expect(matches('select[maxmem>=7.8G]')).toBe(true);
+    expect(matches('select[maxmem>=8g]')).toBe(false);
+    expect(matches('select[mem>3000000KB && maxmem<1TB]')).toBe(true);
+    expect(matches('select[mem>4000M]')).toBe(false);
+  });
+
   it('evaluates load indices, static facts, booleans, && || ! and parentheses', () => {
     const matches = (text: string) => hostMatches(select(text), host());
     expect(matches('select[fs && type==X86_64]')).toBe(true);
