@@ -190,6 +190,23 @@ describe('job arrays on two hosts', () => {
     await waitFor('no process left', async () => jobProcesses(cluster, id).length === 0);
   }, 60_000);
 
+  it('names elements 123[4] in bhist, bacct and the job report, and bhist takes 123[4]', async () => {
+    const out = path.join(cluster.dir, 'named.%J.%I.out');
+    const id = await submit(cluster, ['-J', 'named[1-2]', '-o', out, 'true']);
+    await allEnded(id, 2);
+
+    const history = await cluster.command('bhist', ['-l', `${id}[2]`]);
+    expect(history.code).toBe(0);
+    expect(history.stdout).toContain(`Job <${id}[2]>, Job Name <named[2]>`);
+    expect(history.stdout).not.toContain(`Job <${id}[1]>`);
+    const short = await cluster.command('bhist', ['-a', String(id)]);
+    expect(short.stdout).toMatch(new RegExp(`^${id}\\[1\\] `, 'm'));
+    const accounting = await cluster.command('bacct', ['-l', `${id}[1]`]);
+    expect(accounting.stdout).toContain(`Job <${id}[1]>, User`);
+    const report = fs.readFileSync(out.replace('%J', String(id)).replace('%I', '2'), 'utf8');
+    expect(report).toContain(`Subject: Job ${id}[2]: <named[2]>`);
+  }, 60_000);
+
   it('makes no array of a command with brackets when -J does not name one', async () => {
     const id = await submit(cluster, ['-H', 'sh', '-c', '[ -n "$HOME" ] && echo x[1]']);
     const rows = await jobRows(cluster, [String(id)]);

@@ -1,5 +1,6 @@
 import type { JobSelection } from '../../../../services/common/src/generated/lavalite/v1/mbatchd';
 import { CommandFailure } from './command-failure';
+import { arrayIdOf, parseJobIdText } from '../../../../services/common/src/job-id';
 
 /** The bhist options that choose jobs. */
 export interface HistoryFilters {
@@ -14,12 +15,13 @@ export interface HistoryFilters {
   jobName?: string;
 }
 
-/** A job ID argument: a positive decimal number (job arrays are not supported). */
-function parseJobId(text: string): number {
-  if (!/^[0-9]+$/.test(text) || Number(text) === 0) {
+/** A job ID argument: `123`, or array elements `123[4]` and `123[1-5]`, each an id. */
+function parseJobId(text: string): number[] {
+  const ids = parseJobIdText(text);
+  if (ids === null || ids.some((id) => arrayIdOf(id) === 0)) {
     throw new CommandFailure(`${text}: Illegal job ID.`);
   }
-  return Number(text);
+  return ids;
 }
 
 /**
@@ -28,7 +30,7 @@ function parseJobId(text: string): number {
  */
 export function historySelection(filters: HistoryFilters, jobIds: readonly string[]): JobSelection {
   return {
-    jobIds: jobIds.map(parseJobId),
+    jobIds: jobIds.flatMap(parseJobId),
     user: filters.user ?? '',
     queue: '',
     host: '',

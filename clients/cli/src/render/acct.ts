@@ -4,6 +4,7 @@ import { right } from './columns';
 import { formatEventTime } from './job-time';
 import { oneLine } from './job-status';
 import { wrapLongLine } from './jobs-long-writer';
+import { formatJobId } from '../../../../services/common/src/job-id';
 
 const RULE = `${'-'.repeat(78)}\n`;
 
@@ -50,7 +51,7 @@ function jobBlock(job: JobRecord, options: AcctOptions): string {
   const lines = [
     '\n',
     wrapLongLine(
-      `Job <${job.jobId}>, User <${job.user}>, Project <${job.project || 'default'}>, ` +
+      `Job <${formatJobId(job.jobId)}>, User <${job.user}>, Project <${job.project || 'default'}>, ` +
         `Status <${status}>, Queue <${job.queue}>, Command <${oneLine(job.command)}>`,
     ),
     wrapLongLine(

@@ -8,6 +8,7 @@ import { leftNoCut } from './columns';
 import { formatStamp } from './history-stamp';
 import { eventSentences } from './history-sentences';
 import { WrappingWriter } from './history-writer';
+import { formatJobId } from '../../../../services/common/src/job-id';
 
 /** Jobs are separated by a line of 78 dashes. */
 const JOB_SEPARATOR = `${'-'.repeat(78)}\n`;
@@ -49,7 +50,7 @@ function jobBlock(
   const name =
     job.jobName !== '' && job.jobName !== job.command ? ` Job Name <${job.jobName}>,` : '';
   writer.write(
-    `\nJob <${job.jobId}>,${name} User <${job.user}>, Project <${job.project || 'default'}>, ` +
+    `\nJob <${formatJobId(job.jobId)}>,${name} User <${job.user}>, Project <${job.project || 'default'}>, ` +
       `Command <${job.command}>\n`,
   );
 

@@ -4,6 +4,7 @@ import type {
 } from '../../../../services/common/src/generated/lavalite/v1/batch';
 import { timeInStates } from '../lib/history-times';
 import { left, leftNoCut } from './columns';
+import { formatJobId } from '../../../../services/common/src/job-id';
 
 const TITLE = 'Summary of time in seconds spent in various states:\n';
 const HEADER = 'JOBID   USER    JOB_NAME  PEND    PSUSP   RUN     USUSP   SSUSP   UNKWN   TOTAL\n';
@@ -30,7 +31,7 @@ export function renderHistorySummary(
   options: HistorySummaryOptions,
 ): string {
   const rows = jobs.map((job) => {
-    const id = String(job.jobId);
+    const id = formatJobId(job.jobId);
     const name = job.jobName || job.command;
     const who = options.wide
       ? `${leftNoCut(id, 7)} ${leftNoCut(job.user, 7)} ${leftNoCut(name, 9)} `

@@ -36,8 +36,13 @@ describe('historySelection', () => {
     });
   });
 
+  it('takes array elements, one id each, as OpenLava encodes them', () => {
+    const selection = historySelection(NONE, ['13[2]', '14[1-2]']);
+    expect(selection.jobIds).toEqual([2 * 2 ** 32 + 13, 2 ** 32 + 14, 2 * 2 ** 32 + 14]);
+  });
+
   it('refuses a job ID that is not a positive number', () => {
-    for (const bad of ['12x', '-3', '0', '1[2]']) {
+    for (const bad of ['12x', '-3', '0', '1[x]', '0[2]']) {
       expect(() => historySelection(NONE, [bad])).toThrow(
         new CommandFailure(`${bad}: Illegal job ID.`),
       );

@@ -1,6 +1,7 @@
 import type { ExecutionSite, JobSpec } from './job-spec';
 import type { UserEntry } from './user-entry';
 import { ctime } from '../../../common/src/ctime';
+import { formatJobId } from '../../../common/src/job-id';
 
 /**
  * LSF's job report, which ends the job's output file. sbatchd renders everything known at
@@ -68,7 +69,7 @@ export function renderReportTemplate(
     '',
     RULE,
     `Sender: LSF System <${who}@@${escapeAt(site.hostName)}>`,
-    `Subject: Job ${spec.jobId}: <${name}> in cluster <${cluster}> ${t.subjectEnd}`,
+    `Subject: Job ${formatJobId(spec.jobId)}: <${name}> in cluster <${cluster}> ${t.subjectEnd}`,
     '',
     `Job <${name}> was submitted from host <${escapeAt(spec.fromHost || site.hostName)}> by ` +
       `user <${who}> in cluster <${cluster}>${submitted}`,
