@@ -28,6 +28,12 @@ export function run(
       clearTimeout(timer);
       resolve({ code: code ?? (signal ? 128 : 255), stdout, stderr });
     });
+    // A program that exits without reading its input closes the pipe: that is no failure.
+    child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') {
+        reject(error);
+      }
+    });
     child.stdin.end(options.input ?? '');
   });
 }
