@@ -265,10 +265,10 @@ export class TestCluster {
     );
     write('cluster.key', crypto.randomBytes(32).toString('hex'));
     fs.chmodSync(path.join(this.envDir, 'cluster.key'), 0o600);
-    const rows = this.hosts.map(
-      (host) =>
-        `${host.name}  !  !  1  ${this.options.hostResources?.[host.name] ?? '()'}  ${host.address}`,
-    );
+    const rows = this.hosts.map((host) => {
+      const resources = this.options.hostResources?.[host.name] ?? '()';
+      return `${host.name}  !  !  1  ${resources}  ${host.address}`;
+    });
     write(
       'lsf.cluster.testcluster',
       [

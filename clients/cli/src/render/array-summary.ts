@@ -56,7 +56,8 @@ function summaryRow(id: number, elements: readonly JobRecord[], wide: boolean): 
     String(elements.filter((element) => element.state === state).length).padStart(width),
   );
   const njobs = String(elements.length).padStart(5);
-  return `${String(id).padEnd(8)} ${shown.padEnd(11)} ${elements[0].user.padEnd(7)} ${njobs} ${counts.join(' ')}\n`;
+  const owner = elements[0].user.padEnd(7);
+  return `${String(id).padEnd(8)} ${shown.padEnd(11)} ${owner} ${njobs} ${counts.join(' ')}\n`;
 }
 
 /** Indexes as LSF writes them: `1-10,15,20-22`. */

@@ -115,7 +115,10 @@ export class HostSessions {
     this.ctx.hosts.heartbeat(host, session, Date.now());
   }
 
-  /** The stream is gone: no new job goes to the host; its jobs turn UNKWN only after the timeout. */
+  /**
+   * The stream is gone: no new job goes to the host; its jobs turn UNKWN only after the
+   * timeout.
+   */
   disconnected(host: string, session: number, reason: string): void {
     if (this.ctx.hosts.closeSession(host, session)) {
       this.streamEnds.delete(host);

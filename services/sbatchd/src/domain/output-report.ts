@@ -13,7 +13,10 @@ export const REPORT_TOKENS = {
   ended: '@ENDED@',
   /** `Done` or `Exited`, at the end of the Subject line. */
   subjectEnd: '@SUBJECT_END@',
-  /** `Successfully completed.`, `Exited with exit code N.` or `Exited with signal termination: X.` */
+  /**
+   * `Successfully completed.`, `Exited with exit code N.` or
+   * `Exited with signal termination: X.`
+   */
   outcome: '@OUTCOME@',
   cpuTime: '@CPU_TIME@',
   maxMemory: '@MAX_MEMORY@',
