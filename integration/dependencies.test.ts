@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { submit, waitForState } from './harness/batch';
 import { TestCluster } from './harness/cluster';
-import { startCluster } from './harness/start-cluster';
 import { pendReasons } from './harness/job-rows';
 import { waitFor } from './harness/processes';
 
@@ -27,7 +26,7 @@ describe('job dependencies on two hosts', () => {
   }
 
   beforeAll(async () => {
-    await startCluster(cluster);
+    await cluster.startAll();
   }, 60_000);
 
   afterAll(() => cluster.teardown());

@@ -5,7 +5,6 @@ import { TestCluster } from './harness/cluster';
 import { jobOwnProcesses, jobProcesses } from './harness/job-processes';
 import { JobRow, jobRows } from './harness/job-rows';
 import { waitFor } from './harness/processes';
-import { startCluster } from './harness/start-cluster';
 
 /**
  * The job-array plan (docs/testing/job-arrays-test-plan.md) on two hosts: every case checks
@@ -18,7 +17,7 @@ describe('job arrays on two hosts', () => {
     lsbHosts: ['Begin Host', 'HOST_NAME  MXJ', 'default    3', 'End Host', ''].join('\n'),
   });
 
-  beforeAll(() => startCluster(cluster), 60_000);
+  beforeAll(() => cluster.startAll(), 60_000);
   afterAll(() => cluster.teardown());
 
   /** The array's elements by index, whatever order bjobs lists them in. */

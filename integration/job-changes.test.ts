@@ -2,7 +2,6 @@ import { stateOf, submit, waitForState } from './harness/batch';
 import { TestCluster } from './harness/cluster';
 import { jobRows, pendReasons } from './harness/job-rows';
 import { waitFor } from './harness/processes';
-import { startCluster } from './harness/start-cluster';
 
 /** bmod, btop, bbot, bswitch and brequeue on two hosts of one slot each. */
 describe('changing submitted jobs on two hosts', () => {
@@ -25,7 +24,7 @@ describe('changing submitted jobs on two hosts', () => {
   });
   const names = cluster.hosts.map((host) => host.name);
 
-  beforeAll(() => startCluster(cluster), 60_000);
+  beforeAll(() => cluster.startAll(), 60_000);
   afterAll(() => cluster.teardown());
   afterEach(async () => {
     await cluster.command('badmin', ['hopen', ...names]);

@@ -1,7 +1,6 @@
 import { ctime } from '../services/common/src/ctime';
 import { submit, waitForState } from './harness/batch';
 import { TestCluster } from './harness/cluster';
-import { startCluster } from './harness/start-cluster';
 import { jobRows, pendReasons } from './harness/job-rows';
 import { waitFor } from './harness/processes';
 
@@ -29,7 +28,7 @@ describe('limits and times on two hosts', () => {
   let beginAtMs = 0;
 
   beforeAll(async () => {
-    await startCluster(cluster);
+    await cluster.startAll();
 
     runLimited = await submit(cluster, ['-W', '1', 'sleep', '600']);
     const next = new Date(Date.now() + 60_000);

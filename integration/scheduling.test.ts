@@ -1,6 +1,5 @@
 import { submit, waitForState } from './harness/batch';
 import { TestCluster } from './harness/cluster';
-import { startCluster } from './harness/start-cluster';
 import { jobRows, pendReasons } from './harness/job-rows';
 import { waitFor } from './harness/processes';
 
@@ -55,7 +54,7 @@ describe('scheduling on three hosts', () => {
   });
 
   beforeAll(async () => {
-    await startCluster(cluster);
+    await cluster.startAll();
   }, 60_000);
 
   afterAll(() => cluster.teardown());
