@@ -508,6 +508,40 @@ describe('what workflow clients need from the LSF commands', () => {
     }
   }, 40_000);
 
+  it('row 36: lsb.events, found as the Snakemake 8 plugin finds it, holds each job’s outcome', async () => {
+    const tag = `run-${process.pid}`;
+    const good = await submitted(await sh(`bsub -J 'Snakemake_rule_a___(${tag})' -o a.log true`));
+    const bad = await submitted(
+      await sh(`bsub -J 'Snakemake_rule_b___(${tag})' -o b.log 'exit 3'`),
+    );
+    const other = await submitted(await sh(`bsub -J unrelated -o c.log true`));
+    await Promise.all([ended(good), ended(bad), ended(other)]);
+
+    // The plugin's way to the file: LSB_SHAREDIR from badmin, the cluster from lsclusters.
+    const conf = (await sh('badmin showconf mbd')).stdout;
+    const shareDir = /LSB_SHAREDIR = (.*)/.exec(conf)![1];
+    const clusterName = (await sh('lsclusters')).stdout.split('\n')[1].split(/\s+/)[0];
+    const events = path.join(shareDir, clusterName, 'logdir', 'lsb.events');
+    expect(fs.statSync(events).mode & 0o777).toBe(0o644);
+    expect(fs.statSync(path.dirname(events)).mode & 0o777).toBe(0o755);
+
+    // Job ids from JOB_NEW (user id in field 5, name in 42), then their JOB_STATUS codes.
+    const program = [
+      'BEGIN { FPAT = "([^ ]+)|(\\"[^\\"]+\\")" }',
+      `$1 == "\\"JOB_NEW\\"" && $5 == ${os.userInfo().uid} && $42 ~ "${tag}" { ids[$4]; next }`,
+      '$1 == "\\"JOB_STATUS\\"" && ($4 in ids) { last[$4] = $5 }',
+      'END { for (id in last) print id, last[id] }',
+    ].join('\n');
+    // The records follow the store's commit within a turn of mbatchd's loop.
+    const found = await waitFor('both outcomes in lsb.events', async () => {
+      const result = await run('gawk', [program, events], { timeoutMs: 10_000 });
+      return result.stdout.trim().split('\n').length === 2 ? result : undefined;
+    });
+
+    expect(found.stderr).toBe('');
+    expect(found.stdout.trim().split('\n').sort()).toEqual([`${bad} 32`, `${good} 64`].sort());
+  });
+
   it('rows 33, 34, 35: the installed lsf.conf, profile.lsf and lsb.params where LSF keeps it', async () => {
     const etc = path.join(cluster.prefix, 'etc');
     for (const line of fs.readFileSync(path.join(etc, 'lsf.conf'), 'utf8').split('\n')) {

@@ -24,7 +24,7 @@ import { Lsbe } from '../services/common/src/generated/lavalite/v1/lsbe';
 import { MUNGE_HEADER } from '../services/common/src/munge';
 import { stateOf, submit, waitForState } from './harness/batch';
 import { TestCluster, type TestHost } from './harness/cluster';
-import { waitFor } from './harness/processes';
+import { run, waitFor } from './harness/processes';
 import { commandAs, createUser, idOf, removeUser, type UnixUser } from './harness/unix-users';
 
 jest.setTimeout(60_000);
@@ -196,10 +196,18 @@ describe('security', () => {
       await waitForState(cluster, id, 'EXIT');
     });
 
-    it("the job store, which holds users' environments, is readable by mbatchd only", () => {
+    it("the job store, which holds users' environments, is readable by mbatchd only", async () => {
       const storeDir = path.join(cluster.dir, 'work', 'testcluster', 'logdir');
+      const storeFiles = fs.readdirSync(storeDir).filter((name) => name.startsWith('mbatchd.db'));
 
-      expect(fs.statSync(storeDir).mode & 0o777).toBe(0o700);
+      expect(storeFiles).toEqual(expect.arrayContaining(['mbatchd.db', 'mbatchd.db-wal']));
+      for (const name of storeFiles) {
+        expect(fs.statSync(path.join(storeDir, name)).mode & 0o077).toBe(0);
+      }
+      const asBob = (file: string) =>
+        run('runuser', ['-u', bob.name, '--', 'head', '-c', '1', path.join(storeDir, file)]);
+      expect((await asBob('mbatchd.db')).code).not.toBe(0);
+      expect((await asBob('lsb.events')).code).toBe(0);
     });
 
     it('badmin is for administrators only', async () => {

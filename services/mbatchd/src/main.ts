@@ -8,6 +8,7 @@ import { startGrpcServer, stopGrpcServer } from '../../common/src/grpc-server';
 import { JobStore } from './domain/store';
 import { BatchContext } from './core/batch-context';
 import { Dispatcher } from './core/dispatcher';
+import { EventLogWriter } from './core/event-log';
 import { HostSessions } from './core/host-sessions';
 import { LimWatch } from './lim-watch';
 import { SbatchdClients } from './sbatchd-clients';
@@ -21,9 +22,9 @@ async function main(): Promise<void> {
   const clientOptions = daemonClientOptions(auth);
   const shareDir = config.shareDir ?? path.join(config.envDir, '..', 'work');
   const storeDir = path.join(shareDir, config.clusterName, 'logdir');
-  // The store holds every job's environment, which may carry users' secrets: mbatchd's only.
-  fs.mkdirSync(storeDir, { recursive: true, mode: 0o700 });
-  fs.chmodSync(storeDir, 0o700);
+  // Users read lsb.events here, as in LSF; the store's files are mbatchd's only.
+  fs.mkdirSync(storeDir, { recursive: true, mode: 0o755 });
+  fs.chmodSync(storeDir, 0o755);
 
   const startedMs = Date.now();
   const store = JobStore.open(path.join(storeDir, 'mbatchd.db'));
@@ -38,6 +39,13 @@ async function main(): Promise<void> {
   );
   ctx = new BatchContext(config, store, execution, log, loaded);
   injectFaults(ctx, log);
+  const eventLog = new EventLogWriter(
+    path.join(storeDir, 'lsb.events'),
+    store,
+    (id) => ctx.jobs.get(id),
+    log,
+  );
+  eventLog.open(host.name, config.clusterName, ctx.hosts.all().length, config.queues.length);
   log.info('store loaded', {
     jobs: loaded.jobs.length,
     next_job_id: loaded.nextJobId,
@@ -80,6 +88,7 @@ async function main(): Promise<void> {
     limWatch.stop();
     await stopGrpcServer(server);
     execution.close();
+    eventLog.close(host.name);
     store.close();
   });
 }

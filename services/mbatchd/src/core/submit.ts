@@ -81,8 +81,10 @@ export async function submitJob(ctx: BatchContext, submission: Submission): Prom
       )
     : [newJob(id, spec)];
   const details = { queue: queueName, fromHost: spec.fromHost, cwd: spec.cwd, hold: spec.hold };
+  // The event log has one JOB_NEW per array, named as submitted: the first element carries it.
+  const firstDetails = array ? { ...details, arraySpec: submission.jobName } : details;
   await ctx.writer.commit(
-    jobs.map((job) => ({
+    jobs.map((job, i) => ({
       job,
       events: [
         {
@@ -92,7 +94,7 @@ export async function submitJob(ctx: BatchContext, submission: Submission): Prom
           actor: spec.user,
           to: job.state,
           reason: '',
-          details,
+          details: i === 0 ? firstDetails : details,
         },
       ],
     })),

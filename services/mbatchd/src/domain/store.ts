@@ -3,11 +3,14 @@
  * administrative state of hosts and queues, in one SQLite file in WAL mode.
  */
 
+import fs from 'node:fs';
+
 import Database from 'better-sqlite3';
 
 import { arrayIdOf } from '../../../common/src/job-id';
-import type { HistoryEntry, HistoryEvent, HistoryEventKind } from './history-event';
-import type { Job, JobState } from './job';
+import type { HistoryEntry, HistoryEvent } from './history-event';
+import type { Job } from './job';
+import { SCHEMA, prepareStatements, toEvent, toStateMap, type Statements } from './store-sql';
 
 /** Everything one request changes; written whole or not at all. */
 export interface StoreChange {
@@ -57,56 +60,6 @@ interface Waiter {
   reject: (error: StoreWriteError) => void;
 }
 
-interface EventRow {
-  seq: number;
-  job_id: number;
-  time_ms: number;
-  kind: string;
-  actor: string;
-  from_state: string | null;
-  to_state: string | null;
-  reason: string;
-  details: string | null;
-}
-
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value NOT NULL);
-  INSERT OR IGNORE INTO meta (key, value) VALUES ('next_job_id', 1);
-  CREATE TABLE IF NOT EXISTS jobs (
-    id INTEGER PRIMARY KEY,
-    state TEXT NOT NULL,
-    job TEXT NOT NULL,
-    updated_at INTEGER NOT NULL
-  );
-  CREATE TABLE IF NOT EXISTS events (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    job_id INTEGER NOT NULL,
-    time_ms INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    actor TEXT NOT NULL,
-    from_state TEXT,
-    to_state TEXT,
-    reason TEXT NOT NULL,
-    details TEXT
-  );
-  CREATE INDEX IF NOT EXISTS events_by_job ON events (job_id, seq);
-  CREATE TABLE IF NOT EXISTS host_state (name TEXT PRIMARY KEY, state TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS queue_state (name TEXT PRIMARY KEY, state TEXT NOT NULL);
-`;
-
-type EventParams = [
-  jobId: number,
-  timeMs: number,
-  kind: HistoryEventKind,
-  actor: string,
-  from: JobState | null,
-  to: JobState | null,
-  reason: string,
-  details: string | null,
-];
-
-const EVENT_COLUMNS = 'seq, job_id, time_ms, kind, actor, from_state, to_state, reason, details';
-
 /** How many events `eventsSince` returns when the caller does not say. */
 const DEFAULT_EVENTS_PAGE = 10_000;
 
@@ -132,14 +85,23 @@ export class JobStore {
 
   private committed = 0;
 
-  private readonly writeChanges: (changes: readonly StoreChange[]) => number;
+  /** Meta values to write with the next transaction, by key. */
+  private stagedMeta = new Map<string, number>();
+
+  private readonly commitListeners: (() => void)[] = [];
+
+  private readonly writeChanges: (
+    changes: readonly StoreChange[],
+    meta: Map<string, number>,
+  ) => number;
 
   private readonly stmt: Statements;
 
   private constructor(private readonly db: Database.Database) {
     this.stmt = prepareStatements(db);
-    this.writeChanges = db.transaction((changes: readonly StoreChange[]) =>
-      this.applyChanges(changes),
+    this.writeChanges = db.transaction(
+      (changes: readonly StoreChange[], meta: Map<string, number>) =>
+        this.applyChanges(changes, meta),
     );
 
     this.storedNextJobId = this.stmt.getMeta.get('next_job_id') as number;
@@ -148,6 +110,7 @@ export class JobStore {
 
   /** Opens the store at `path`, creating the file and its schema when missing. */
   static open(path: string): JobStore {
+    keepPrivate(path);
     const db = new Database(path);
 
     // In WAL mode NORMAL syncs only at checkpoints, so a commit already acknowledged could be
@@ -213,6 +176,24 @@ export class JobStore {
     }
   }
 
+  /** A number kept in the store's meta table, or undefined when never written. */
+  readMeta(key: string): number | undefined {
+    return this.stmt.getMeta.get(key) as number | undefined;
+  }
+
+  /**
+   * Sets a meta value in the next transaction, for bookkeeping that may lag behind (where a
+   * derived file has got to): it costs no transaction of its own, and `close` writes it.
+   */
+  stageMeta(key: string, value: number): void {
+    this.stagedMeta.set(key, value);
+  }
+
+  /** Calls `listener` after each transaction that committed, inside the commit's turn. */
+  onCommitted(listener: () => void): void {
+    this.commitListeners.push(listener);
+  }
+
   /** One job's events, oldest first. */
   history(jobId: number): HistoryEvent[] {
     return this.stmt.jobEvents.all(jobId).map(toEvent);
@@ -247,18 +228,21 @@ export class JobStore {
     if (extra !== undefined) {
       changes.push(extra);
     }
-    if (changes.length === 0) {
+    const meta = this.stagedMeta;
+    if (changes.length === 0 && meta.size === 0) {
       return undefined;
     }
+    this.stagedMeta = new Map();
 
     let failure: StoreWriteError | undefined;
     try {
-      const nextJobId = this.writeChanges(changes);
+      const nextJobId = this.writeChanges(changes, meta);
       this.storedNextJobId = nextJobId;
       this.nextJobId = Math.max(this.nextJobId, nextJobId);
       this.committed += 1;
     } catch (cause) {
       failure = new StoreWriteError(changes.length, cause);
+      this.stagedMeta = new Map([...meta, ...this.stagedMeta]);
     }
 
     for (const waiter of waiters) {
@@ -268,11 +252,16 @@ export class JobStore {
         waiter.reject(failure);
       }
     }
+    if (failure === undefined) {
+      for (const listener of this.commitListeners) {
+        listener();
+      }
+    }
     return failure;
   }
 
   /** Runs inside the transaction; returns the next job id now stored. */
-  private applyChanges(changes: readonly StoreChange[]): number {
+  private applyChanges(changes: readonly StoreChange[], meta: Map<string, number>): number {
     const now = Date.now();
     let nextJobId = this.nextJobId;
 
@@ -301,6 +290,9 @@ export class JobStore {
     if (nextJobId > this.storedNextJobId) {
       this.stmt.setMeta.run('next_job_id', nextJobId);
     }
+    for (const [key, value] of meta) {
+      this.stmt.setMeta.run(key, value);
+    }
     return nextJobId;
   }
 
@@ -318,46 +310,17 @@ export class JobStore {
   }
 }
 
-type Statements = ReturnType<typeof prepareStatements>;
-
-/** Prepared once per open store: parsing SQL per commit would cost more than the write. */
-function prepareStatements(db: Database.Database) {
-  const upsertByName = (table: string) =>
-    db.prepare<[string, string]>(
-      `INSERT INTO ${table} (name, state) VALUES (?, ?) ` +
-        'ON CONFLICT (name) DO UPDATE SET state = excluded.state',
-    );
-  const allByName = (table: string) =>
-    db.prepare<[], { name: string; state: string }>(`SELECT name, state FROM ${table}`);
-
-  return {
-    getMeta: db.prepare<[string], number>('SELECT value FROM meta WHERE key = ?').pluck(),
-    setMeta: db.prepare<[string, number]>(
-      'INSERT INTO meta (key, value) VALUES (?, ?) ' +
-        'ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    ),
-    upsertJob: db.prepare<[number, JobState, string, number]>(
-      'INSERT INTO jobs (id, state, job, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) ' +
-        'DO UPDATE SET state = excluded.state, job = excluded.job, ' +
-        'updated_at = excluded.updated_at',
-    ),
-    deleteJob: db.prepare<[number]>('DELETE FROM jobs WHERE id = ?'),
-    allJobs: db.prepare<[], string>('SELECT job FROM jobs ORDER BY id').pluck(),
-    insertEvent: db.prepare<EventParams>(
-      'INSERT INTO events (job_id, time_ms, kind, actor, from_state, to_state, reason, ' +
-        'details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
-    jobEvents: db.prepare<[number], EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE job_id = ? ORDER BY seq`,
-    ),
-    eventsAfter: db.prepare<[number, number], EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
-    ),
-    upsertHost: upsertByName('host_state'),
-    allHosts: allByName('host_state'),
-    upsertQueue: upsertByName('queue_state'),
-    allQueues: allByName('queue_state'),
-  };
+/**
+ * The store holds every job's environment, which may carry users' secrets: only its owner may
+ * read it. SQLite gives its -wal and -shm files the database file's mode.
+ */
+function keepPrivate(path: string): void {
+  fs.closeSync(fs.openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (fs.existsSync(file)) {
+      fs.chmodSync(file, 0o600);
+    }
+  }
 }
 
 function checkedNextJobId(nextJobId: number | undefined): number {
@@ -368,30 +331,6 @@ function checkedNextJobId(nextJobId: number | undefined): number {
     throw new RangeError(`next job id must be a positive integer, got ${nextJobId}`);
   }
   return nextJobId;
-}
-
-function toEvent(row: EventRow): HistoryEvent {
-  const event: HistoryEvent = {
-    jobId: row.job_id,
-    timeMs: row.time_ms,
-    kind: row.kind as HistoryEventKind,
-    actor: row.actor,
-    reason: row.reason,
-  };
-  if (row.from_state !== null) {
-    event.from = row.from_state as JobState;
-  }
-  if (row.to_state !== null) {
-    event.to = row.to_state as JobState;
-  }
-  if (row.details !== null) {
-    event.details = JSON.parse(row.details) as Record<string, unknown>;
-  }
-  return event;
-}
-
-function toStateMap(rows: readonly { name: string; state: string }[]): Map<string, unknown> {
-  return new Map(rows.map((row) => [row.name, JSON.parse(row.state) as unknown]));
 }
 
 function messageOf(cause: unknown): string {

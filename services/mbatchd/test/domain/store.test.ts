@@ -75,6 +75,38 @@ describe('JobStore', () => {
     return store;
   }
 
+  describe('bookkeeping of derived files', () => {
+    it('writes a staged meta value with the next transaction, or at close', async () => {
+      store.stageMeta('lsb_events_seq', 7);
+      expect(store.readMeta('lsb_events_seq')).toBeUndefined();
+
+      await store.commit({ jobs: [makeJob(1)] });
+      expect(store.readMeta('lsb_events_seq')).toBe(7);
+
+      store.stageMeta('lsb_events_seq', 9);
+      expect(reopen().readMeta('lsb_events_seq')).toBe(9);
+    });
+
+    it('tells its listeners after each committed transaction only', async () => {
+      let told = 0;
+      store.onCommitted(() => (told += 1));
+
+      await Promise.all([
+        store.commit({ jobs: [makeJob(1)] }),
+        store.commit({ jobs: [makeJob(2)] }),
+      ]);
+      await expect(store.commit({ nextJobId: -1 })).rejects.toBeInstanceOf(StoreWriteError);
+
+      expect(told).toBe(1);
+    });
+
+    it('keeps its files private to their owner', () => {
+      for (const file of fs.readdirSync(dir)) {
+        expect(fs.statSync(path.join(dir, file)).mode & 0o077).toBe(0);
+      }
+    });
+  });
+
   describe('round trip', () => {
     it('returns after reopening the jobs, events, host and queue states it committed', async () => {
       const running = makeJob(2, {
