@@ -15,7 +15,7 @@ lib="$prefix/lib/lavalite"
 mkdir -p "$prefix/bin" "$prefix/sbin" "$prefix/etc" "$lib"
 rm -rf "$lib/dist" "$lib/protos" "$lib/node_modules"
 cp -r "$src/dist" "$src/protos" "$lib/"
-cp "$src/package.json" "$src/package-lock.json" "$lib/"
+cp "$src/package.json" "$src/package-lock.json" "$src/oclif.manifest.json" "$lib/"
 # Copy the contents, so that a node_modules that is a link (a git worktree's) is not pruned.
 mkdir -p "$lib/node_modules"
 cp -r "$src/node_modules/." "$lib/node_modules/"
@@ -39,7 +39,7 @@ commands=$(node -e "console.log(require('$lib/dist/clients/cli/src/launch').COMM
 # A command ends once it has answered: a connection still being tried to a host that is down
 # must not hold it until that attempt times out.
 for command in $commands; do
-  launcher "$prefix/bin/$command" clients/cli/src/launch \
+  launcher "$prefix/bin/$command" clients/cli/src/launch-bundle \
     ".launch('$command', process.argv.slice(2)).then(() => process.exit())"
 done
 launcher "$prefix/bin/lavalite" clients/cli/src/oclif-main ".main(process.argv.slice(2))"
