@@ -8,7 +8,12 @@ const { Plugin } = require('@oclif/core');
 
 async function main() {
   const root = path.resolve(__dirname, '..');
-  const plugin = new Plugin({ root, type: 'core', ignoreManifest: true, errorOnManifestCreate: true });
+  const plugin = new Plugin({
+    root,
+    type: 'core',
+    ignoreManifest: true,
+    errorOnManifestCreate: true,
+  });
   await plugin.load();
   fs.writeFileSync(path.join(root, 'oclif.manifest.json'), JSON.stringify(plugin.manifest));
 }
