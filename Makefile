@@ -37,8 +37,10 @@ build: generate
 format: node_modules/.installed
 	$(BIN)/prettier --write 'services/**/*.ts' 'clients/**/*.ts' 'integration/**/*.ts'
 
-lint: node_modules/.installed
+# ts-jest compiles each test file alone, so only this sees type errors in the tests.
+lint: node_modules/.installed generate
 	cd protos && ../$(BIN)/buf lint
+	$(BIN)/tsc -p tsconfig.test.json --noEmit
 	$(BIN)/prettier --check 'services/**/*.ts' 'clients/**/*.ts' 'integration/**/*.ts'
 
 test: build lint

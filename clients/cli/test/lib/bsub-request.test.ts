@@ -93,7 +93,6 @@ describe('buildSubmitRequest', () => {
         dependency: '',
         beginTimeMs: 0,
         termTimeMs: 0,
-        defaultJobName: true,
       },
       user: 'alice',
       uid: 1000,

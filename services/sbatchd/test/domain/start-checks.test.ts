@@ -20,6 +20,8 @@ const spec = (fields: Partial<JobSpec> = {}): JobSpec => ({
   queue: 'normal',
   execHosts: ['host2'],
   terminateIntervalSec: 0,
+  submitTimeMs: 1_700_000_000_000,
+  fromHost: 'login01',
   ...fields,
 });
 
