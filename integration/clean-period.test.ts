@@ -11,18 +11,8 @@ describe('CLEAN_PERIOD', () => {
     hosts: 1,
     lsbParams: { MBD_SLEEP_TIME: 0.2, SBD_HEARTBEAT_INTERVAL: 0.5, CLEAN_PERIOD: CLEAN_PERIOD_SEC },
   });
-  const [host] = cluster.hosts;
 
-  beforeAll(async () => {
-    cluster.start('lim', host);
-    await waitFor('lim', async () => (await cluster.command('lsid')).code === 0);
-    cluster.start('mbatchd', host);
-    cluster.start('sbatchd', host);
-    await waitFor('host ok in bhosts', async () => {
-      const result = await cluster.command('bhosts');
-      return /^host2\s+ok\s/m.test(result.stdout);
-    });
-  }, 30_000);
+  beforeAll(() => cluster.startAll(), 30_000);
 
   afterAll(() => cluster.teardown());
 

@@ -132,17 +132,7 @@ describe('fuzzing every service of every daemon', () => {
   let key: Buffer;
 
   beforeAll(async () => {
-    // The first lim is master before the others start, so mbatchd's host is the master host
-    // however slowly the machine starts processes.
-    cluster.start('lim', master);
-    await waitFor('lim', async () => (await cluster.command('lsid')).code === 0);
-    cluster.hosts.slice(1).forEach((host) => cluster.start('lim', host));
-    cluster.start('mbatchd', master);
-    cluster.hosts.forEach((host) => cluster.start('sbatchd', host));
-    await waitFor('both hosts ok in bhosts', async () => {
-      const result = await cluster.command('bhosts');
-      return (result.stdout.match(/^host\d\s+ok\s/gm) ?? []).length === 2;
-    });
+    await cluster.startAll();
     expect((await cluster.command('badmin', ['hclose', 'all'])).code).toBe(0);
     key = Buffer.from(fs.readFileSync(path.join(cluster.envDir, 'cluster.key'), 'utf8').trim());
   }, 30_000);

@@ -17,16 +17,7 @@ describe('gate A: job signals on one host', () => {
   });
   const [host] = cluster.hosts;
 
-  beforeAll(async () => {
-    cluster.start('lim', host);
-    await waitFor('lim', async () => (await cluster.command('lsid')).code === 0);
-    cluster.start('mbatchd', host);
-    cluster.start('sbatchd', host);
-    await waitFor('host ok in bhosts', async () => {
-      const result = await cluster.command('bhosts');
-      return /^host2\s+ok\s/m.test(result.stdout);
-    });
-  }, 30_000);
+  beforeAll(() => cluster.startAll(), 30_000);
 
   afterAll(() => cluster.teardown());
 

@@ -58,14 +58,7 @@ describe('what workflow clients need from the LSF commands', () => {
   beforeAll(async () => {
     fs.mkdirSync(work);
     fs.appendFileSync(path.join(cluster.envDir, 'lsf.conf'), 'LSF_UNIT_FOR_LIMITS=MB\n');
-    cluster.start('lim', host);
-    await waitFor('lim', async () => (await cluster.command('lsid')).code === 0);
-    cluster.start('mbatchd', host);
-    cluster.start('sbatchd', host);
-    await waitFor('host ok in bhosts', async () => {
-      const result = await cluster.command('bhosts');
-      return /^host2\s+ok\s/m.test(result.stdout);
-    });
+    await cluster.startAll();
   }, 30_000);
 
   afterAll(() => cluster.teardown());

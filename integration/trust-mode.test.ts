@@ -6,7 +6,6 @@ import {
 } from '../services/common/src/generated/lavalite/v1/mbatchd';
 import { Lsbe } from '../services/common/src/generated/lavalite/v1/lsbe';
 import { TestCluster } from './harness/cluster';
-import { waitFor } from './harness/processes';
 
 /**
  * LSF_AUTH=trust, the single-user sandbox: every daemon warns at start that users are not
@@ -21,15 +20,7 @@ describe('LSF_AUTH=trust without LSF_ROOT_REX', () => {
   });
   const [host] = cluster.hosts;
 
-  beforeAll(async () => {
-    cluster.start('lim', host);
-    await waitFor('lim', async () => (await cluster.command('lsid')).code === 0);
-    cluster.start('mbatchd', host);
-    cluster.start('sbatchd', host);
-    await waitFor('host ok in bhosts', async () =>
-      /^host2\s+ok\s/m.test((await cluster.command('bhosts')).stdout),
-    );
-  }, 30_000);
+  beforeAll(() => cluster.startAll(), 30_000);
 
   afterAll(() => cluster.teardown());
 
