@@ -5,6 +5,7 @@ import { transition } from '../domain/job-state';
 import type { BatchContext } from './batch-context';
 import { startOnHost } from './dispatcher';
 import { requeuedUpdate } from './job-changes';
+import { resendOverdueStarts } from './start-resends';
 import { draft, JobUpdate, stateEvent } from './job-writer';
 
 const SIGKILL = Signal.KILL;
@@ -156,10 +157,12 @@ export class HostSessions {
   /**
    * Hosts silent for SBD_HEARTBEAT_MISS_COUNT intervals: their jobs are shown UNKWN, and their
    * stream is ended, so the sbatchd registers again (with the jobs it holds) once it is heard.
+   * A start a live host has not confirmed within the same time is sent again.
    */
   private async sweep(): Promise<void> {
     const params = this.ctx.config.params;
     const timeoutMs = params.sbdHeartbeatIntervalSec * params.sbdHeartbeatMissCount * 1000;
+    resendOverdueStarts(this.ctx, Date.now(), timeoutMs);
     for (const host of this.ctx.hosts.overdue(Date.now(), timeoutMs)) {
       host.unreachable = true;
       this.ctx.hosts.closeSession(host.name, host.session);
