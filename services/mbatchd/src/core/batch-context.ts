@@ -57,6 +57,11 @@ export class BatchContext {
     return this.config.queues.find((queue) => queue.name === name);
   }
 
+  /** bsub -r or -rn, else the queue's RERUNNABLE: whether a host failure reruns the job. */
+  isRerunnable(job: Job): boolean {
+    return job.spec.rerunnable ?? this.queue(job.spec.queue)?.rerunnable ?? false;
+  }
+
   switches(queue: string): QueueSwitches {
     return this.queueSwitches.get(queue) ?? { open: true, active: true };
   }

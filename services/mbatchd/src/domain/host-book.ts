@@ -43,6 +43,15 @@ export function batchHostStatus(host: BatchHostState, usedSlots: number, maxSlot
   return host.limStatus === 'busy' ? 'closed_Busy' : 'ok';
 }
 
+/**
+ * A failed host: its sbatchd has missed its heartbeats and lim, too, has lost the host, so the
+ * machine is down or cut off rather than only its sbatchd stopped (whose jobs live on under
+ * their shepherds). Its rerunnable jobs are then run again elsewhere.
+ */
+export function isHostFailed(host: BatchHostState): boolean {
+  return host.unreachable && host.limStatus === 'unavail';
+}
+
 /** The batch hosts: every server host of the cluster file, fed by lim and by sbatchd. */
 export class HostBook {
   private readonly hosts = new Map<string, BatchHostState>();
