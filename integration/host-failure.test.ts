@@ -70,7 +70,7 @@ describe('jobs of a failed host', () => {
     return ids;
   }
 
-  it('bkill -r ends a running job at once and its host kills it; bkill -d records DONE', async () => {
+  it('bkill -r ends a running job at once, its host kills it; bkill -d records DONE', async () => {
     const removed = await submit(cluster, ['-m', peer.name, ...noting('sleep 300')]);
     const done = await submit(cluster, ['-m', peer.name, ...noting('sleep 300')]);
     await running(removed);
@@ -96,7 +96,7 @@ describe('jobs of a failed host', () => {
     expect(again.stderr).toBe(`Job <${removed}>: Job has already finished\n`);
   }, 60_000);
 
-  it('reruns a rerunnable job elsewhere and kills the stale run when the host returns', async () => {
+  it('reruns a rerunnable job elsewhere, kills its stale run when the host is back', async () => {
     const flag = path.join(cluster.dir, 'rerun-end');
     const wait = `while [ ! -e ${flag} ]; do sleep 0.1; done; [ "$LSB_RESTART" = Y ] || exit 5`;
     const [byOption, byQueue, plain] = await submitToCut([
@@ -141,7 +141,7 @@ describe('jobs of a failed host', () => {
     expect(runsOf(plain)).toEqual([`${plain} N`]);
   }, 120_000);
 
-  it('bkill -r clears an UNKWN job of a lost host, and the host coming back does not revive it', async () => {
+  it('bkill -r clears an UNKWN job; the host coming back does not revive it', async () => {
     const [lost] = await submitToCut([noting('sleep 300')]);
 
     cluster.cutLink();

@@ -254,7 +254,7 @@ describe('JobRunner with a real shepherd', () => {
     expect(fs.readdirSync(path.join(dir, 'work', 'jobs'))).toEqual([]);
   });
 
-  it('does not run an attempt again when its start comes after its end was acknowledged', async () => {
+  it('does not run an attempt again when a start comes after its end was acked', async () => {
     const { runner, reports } = open();
     const spec = jobSpec(dir, 11, 'echo ran >> runs');
     const first = await runner.start(spec);

@@ -11,20 +11,25 @@ import { jobDirName } from './job-dir';
  * enough.
  */
 export class EndedAttempts {
-  private lastPruneMs = 0;
+  /** File names oldest first, with when each was recorded, so forgetting never scans. */
+  private readonly order: Array<{ name: string; atMs: number }> = [];
 
   constructor(
     private readonly dir: string,
     private readonly retentionMs: number,
   ) {
     fs.mkdirSync(dir, { recursive: true });
+    for (const name of fs.readdirSync(dir)) {
+      this.order.push({ name, atMs: fs.statSync(path.join(dir, name)).mtimeMs });
+    }
+    this.order.sort((a, b) => a.atMs - b.atMs);
   }
 
   record(jobId: number, attempt: number, pid: number, nowMs: number): void {
-    fs.writeFileSync(path.join(this.dir, jobDirName(jobId, attempt)), String(pid));
-    if (nowMs - this.lastPruneMs >= this.retentionMs / 4) {
-      this.prune(nowMs);
-    }
+    const name = jobDirName(jobId, attempt);
+    fs.writeFileSync(path.join(this.dir, name), String(pid));
+    this.order.push({ name, atMs: nowMs });
+    this.prune(nowMs);
   }
 
   /** The pid the attempt ran with (0 if it never started), or null when it is not known. */
@@ -33,18 +38,11 @@ export class EndedAttempts {
     return text === null ? null : Number(text) || 0;
   }
 
-  /** Forgets attempts acknowledged more than `retentionMs` ago. */
+  /** Forgets attempts recorded more than `retentionMs` ago. */
   prune(nowMs: number): void {
-    this.lastPruneMs = nowMs;
-    for (const name of fs.readdirSync(this.dir)) {
-      const file = path.join(this.dir, name);
-      try {
-        if (nowMs - fs.statSync(file).mtimeMs > this.retentionMs) {
-          fs.rmSync(file, { force: true });
-        }
-      } catch {
-        // Removed meanwhile: nothing to forget.
-      }
+    while (this.order.length > 0 && nowMs - this.order[0].atMs > this.retentionMs) {
+      const { name } = this.order.shift()!;
+      fs.rmSync(path.join(this.dir, name), { force: true });
     }
   }
 }

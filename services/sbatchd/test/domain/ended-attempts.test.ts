@@ -10,7 +10,7 @@ describe('EndedAttempts', () => {
     dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ended-')), 'ended');
   });
 
-  it('remembers the pid of each ended attempt, also in a new instance on the same directory', () => {
+  it('remembers the pid of each ended attempt, also for a new instance on the directory', () => {
     const ended = new EndedAttempts(dir, 60_000);
     ended.record(12, 2, 4242, Date.now());
     ended.record(13, 1, 0, Date.now());
