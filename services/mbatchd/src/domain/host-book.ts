@@ -5,6 +5,8 @@ export type LimHostStatus = 'ok' | 'busy' | 'unavail';
 export interface BatchHostState {
   name: string;
   limStatus: LimHostStatus;
+  /** lim has told its status since mbatchd started; `limStatus` is only a default before. */
+  limReported: boolean;
   ncpus: number;
   /** The host's sbatchd holds a registered stream now. */
   sbatchdLive: boolean;
@@ -46,10 +48,11 @@ export function batchHostStatus(host: BatchHostState, usedSlots: number, maxSlot
 /**
  * A failed host: its sbatchd has missed its heartbeats and lim, too, has lost the host, so the
  * machine is down or cut off rather than only its sbatchd stopped (whose jobs live on under
- * their shepherds). Its rerunnable jobs are then run again elsewhere.
+ * their shepherds). Its rerunnable jobs are then run again elsewhere. Without word from lim
+ * (no master lim since mbatchd started) no host counts as failed.
  */
 export function isHostFailed(host: BatchHostState): boolean {
-  return host.unreachable && host.limStatus === 'unavail';
+  return host.unreachable && host.limReported && host.limStatus === 'unavail';
 }
 
 /** The batch hosts: every server host of the cluster file, fed by lim and by sbatchd. */
@@ -61,6 +64,7 @@ export class HostBook {
       this.hosts.set(name, {
         name,
         limStatus: 'unavail',
+        limReported: false,
         ncpus: 0,
         sbatchdLive: false,
         session: 0,

@@ -70,11 +70,16 @@ describe('HostBook sessions', () => {
 });
 
 describe('isHostFailed', () => {
-  const host = new HostBook(['a'], new Set()).get('a')!;
+  const host = { ...new HostBook(['a'], new Set()).get('a')!, limReported: true };
 
   it('needs both the missed heartbeats and lim calling the host unavail', () => {
     expect(isHostFailed({ ...host, unreachable: true, limStatus: 'unavail' })).toBe(true);
     expect(isHostFailed({ ...host, unreachable: true, limStatus: 'ok' })).toBe(false);
     expect(isHostFailed({ ...host, unreachable: false, limStatus: 'unavail' })).toBe(false);
+  });
+
+  it('takes no host for failed before lim has said anything of it', () => {
+    const unheard = { ...host, limReported: false, unreachable: true };
+    expect(isHostFailed({ ...unheard, limStatus: 'unavail' })).toBe(false);
   });
 });
