@@ -338,7 +338,7 @@ describe('what workflow clients need from the LSF commands', () => {
       '143|TERM_OWNER: job killed by owner\n137|TERM_OWNER: job killed by owner\n',
     );
 
-    // Snakemake's profile sends bkill -r, Nextflow bkill -d: both terminate.
+    // Snakemake's profile sends bkill -r (EXIT at once), Nextflow bkill -d (DONE once ended).
     const forced = await submitted(await sh('bsub -o /dev/null sleep 60'));
     const done = await submitted(await sh('bsub -o /dev/null sleep 60'));
     await waitFor(
@@ -348,7 +348,7 @@ describe('what workflow clients need from the LSF commands', () => {
     expect((await sh(`bkill -r ${forced}`)).stdout).toBe(`Job <${forced}> is being terminated\n`);
     expect((await sh(`bkill -d ${done}`)).stdout).toBe(`Job <${done}> is being terminated\n`);
     expect(await ended(forced)).toBe('EXIT');
-    expect(await ended(done)).toBe('EXIT');
+    expect(await ended(done)).toBe('DONE');
 
     const again = await sh(`bkill ${first} 999999`);
     expect(again.code).not.toBe(0);

@@ -334,6 +334,7 @@ describe('security', () => {
         termTimeMs: 0,
         submitTimeMs: 0,
         fromHost: '',
+        restart: false,
       };
 
       for (const client of [sbatchdClient(), sbatchdClient(strangerAuth())]) {

@@ -44,6 +44,8 @@ const ACTION_FROM_PROTO: Partial<Record<ProtoSignalAction, SignalAction>> = {
   [ProtoSignalAction.SIGNAL_ACTION_STOP]: 'stop',
   [ProtoSignalAction.SIGNAL_ACTION_RESUME]: 'resume',
   [ProtoSignalAction.SIGNAL_ACTION_SIGNAL]: 'signal',
+  [ProtoSignalAction.SIGNAL_ACTION_FORCE_KILL]: 'force-kill',
+  [ProtoSignalAction.SIGNAL_ACTION_KILL_AS_DONE]: 'kill-as-done',
 };
 
 export function decodeSignalAction(action: ProtoSignalAction): SignalAction | undefined {
@@ -104,7 +106,7 @@ export function decodeSpecChanges(
   return spec as SpecChanges;
 }
 
-export function encodeJob(job: Job): JobRecord {
+export function encodeJob(job: Job, rerunnable: boolean): JobRecord {
   const spec = job.spec;
   return {
     jobId: job.id,
@@ -146,6 +148,7 @@ export function encodeJob(job: Job): JobRecord {
     arrayIndex: arrayIndexOf(job.id),
     arrayJobId: arrayIdOf(job.id),
     arrayRunningLimit: spec.arrayRunningLimit ?? 0,
+    rerunnable,
   };
 }
 

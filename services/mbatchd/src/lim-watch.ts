@@ -80,6 +80,9 @@ export class LimWatch {
     for (const load of message.hosts) {
       const host = this.hosts.get(load.name);
       const status = STATUS[load.status];
+      if (host && status) {
+        host.limReported = true;
+      }
       if (host && status && host.limStatus !== status) {
         host.limStatus = status;
         this.log.info('host lim status', { host: load.name, to: status });

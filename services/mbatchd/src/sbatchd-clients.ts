@@ -69,6 +69,7 @@ export class SbatchdClients implements ExecutionHosts {
       terminateIntervalSec: this.terminateIntervalSec(job),
       submitTimeMs: spec.submitTimeMs,
       fromHost: spec.fromHost,
+      restart: job.rerun ?? false,
       ...jobLimits(job, this.config()),
     };
     return this.unary<StartJobResponse>(host, (client, deadline, done) =>

@@ -124,6 +124,7 @@ export function createMbatchdService(
           dependency: submission.dependency || undefined,
           beginTimeMs: submission.beginTimeMs || undefined,
           termTimeMs: submission.termTimeMs || undefined,
+          rerunnable: submission.rerunnable,
         });
       },
     ),
@@ -138,7 +139,7 @@ export function createMbatchdService(
       return {
         lsbe: answer.lsbe,
         context: answer.context,
-        jobs: answer.jobs.map(encodeJob),
+        jobs: answer.jobs.map((job) => encodeJob(job, ctx.isRerunnable(job))),
         missingJobIds: answer.missingJobIds,
       };
     }),
@@ -180,7 +181,7 @@ export function createMbatchdService(
       const answer = selectJobs(ctx, decodeSelection(request.selection), user.name);
       return {
         lsbe: answer.lsbe,
-        jobs: answer.jobs.map(encodeJob),
+        jobs: answer.jobs.map((job) => encodeJob(job, ctx.isRerunnable(job))),
         events: jobHistory(ctx, answer.jobs).map(encodeEvent),
         missingJobIds: answer.missingJobIds,
       };

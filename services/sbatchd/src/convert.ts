@@ -47,6 +47,7 @@ export function fromStartJobRequest(request: StartJobRequest): JobSpec {
     terminateIntervalSec: request.terminateIntervalSec,
     submitTimeMs: request.submitTimeMs,
     fromHost: request.fromHost,
+    restart: request.restart || undefined,
     limits: {
       runLimitSec: request.runLimitSec || undefined,
       memLimitKb: request.memLimitKb || undefined,

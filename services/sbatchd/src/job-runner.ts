@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_WINDOW_MS } from '../../common/src/cluster-auth';
 import type { Logger } from '../../common/src/logging';
 import {
   classifyJobDir,
@@ -17,6 +18,7 @@ import {
   readRecord,
   readStatus,
 } from './domain/job-dir';
+import { EndedAttempts } from './domain/ended-attempts';
 import { isFinal, jobKey, type HostJobState, type JobReport } from './domain/job-report';
 import type { ExecutionSite, JobSpec } from './domain/job-spec';
 import { Outbox } from './domain/outbox';
@@ -56,6 +58,8 @@ const SIGCONT = os.constants.signals.SIGCONT;
 const MAX_SIGNAL = 31;
 const DEFAULT_POLL_INTERVAL_MS = 500;
 const DEFAULT_START_TIMEOUT_MS = 10_000;
+/** How long an acknowledged attempt is remembered: well past the age of any signed request. */
+const ENDED_RETENTION_MS = 4 * DEFAULT_WINDOW_MS;
 
 /**
  * Starts, signals and watches the jobs of this host, each under its own shepherd, and turns
@@ -69,6 +73,7 @@ export class JobRunner {
   private readonly byDir = new Map<string, HeldJob>();
   private readonly jobsDir: string;
   private readonly outbox: Outbox;
+  private readonly ended: EndedAttempts;
   private readonly watch: JobWatch;
   private readonly launchSettings: LaunchSettings;
   private readonly log: Logger;
@@ -78,6 +83,7 @@ export class JobRunner {
     this.jobsDir = path.join(options.workDir, 'jobs');
     fs.mkdirSync(this.jobsDir, { recursive: true });
     this.outbox = new Outbox(options.workDir);
+    this.ended = new EndedAttempts(path.join(options.workDir, 'ended'), ENDED_RETENTION_MS);
     this.log = options.log;
     this.launchSettings = {
       shepherdPath: options.shepherdPath,
@@ -96,11 +102,18 @@ export class JobRunner {
   }
 
   /**
-   * Starts one attempt, idempotently: an attempt this host already holds (running or ended)
-   * answers with its pid and starts nothing, and a start in progress is joined.
+   * Starts one attempt, idempotently: an attempt this host holds or held (running, ended, or
+   * ended and acknowledged) answers with its pid and starts nothing, and a start in progress
+   * is joined.
    */
   start(spec: JobSpec): Promise<StartOutcome> {
     const key = jobKey(spec.jobId, spec.attempt);
+    const endedPid = this.ended.pidOf(spec.jobId, spec.attempt);
+    if (endedPid !== null) {
+      return Promise.resolve(
+        endedPid > 0 ? { ok: true, pid: endedPid } : { ok: false, error: 'the attempt has ended' },
+      );
+    }
     const job = this.held.get(key);
     if (job && job.pid === 0 && job.final) {
       return Promise.resolve({ ok: false, error: job.reason ?? 'the job did not start' });
@@ -185,6 +198,7 @@ export class JobRunner {
         continue;
       }
 
+      this.ended.record(report.jobId, report.attempt, report.pid, Date.now());
       fs.rmSync(jobDir, { recursive: true, force: true });
       this.outbox.forget(jobDir);
       this.held.delete(jobKey(report.jobId, report.attempt));

@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DaemonExit, handleShutdown, prepareDaemon } from '../../common/src/daemon';
-import { SbatchdServiceService } from '../../common/src/generated/lavalite/v1/sbatchd';
+import {
+  SbatchdServiceService,
+  type SbatchdServiceServer,
+} from '../../common/src/generated/lavalite/v1/sbatchd';
+import type { Logger } from '../../common/src/logging';
 import { daemonClientOptions } from '../../common/src/cluster-auth-grpc';
 import { startGrpcServer, stopGrpcServer } from '../../common/src/grpc-server';
 import { findMasterHost } from '../../common/src/master-lim';
@@ -50,7 +54,7 @@ async function main(): Promise<void> {
   }
 
   const policy = { euid: process.geteuid?.() ?? 0, rootJobs: security.rootJobs };
-  const implementation = createSbatchdService(runner, policy, log);
+  const implementation = injectFaults(createSbatchdService(runner, policy, log), log);
   const services = [
     { name: 'lavalite.v1.SbatchdService', definition: SbatchdServiceService, implementation },
   ];
@@ -86,6 +90,31 @@ async function main(): Promise<void> {
     runner.close();
     await stopGrpcServer(server);
   });
+}
+
+/**
+ * LAVALITE_FAULT=drop-first-start makes sbatchd lose the first start request it receives: it
+ * neither starts the job nor answers, as if the message never arrived while the stream to
+ * mbatchd stayed up. The tests use it to prove that mbatchd sends the start again.
+ */
+function injectFaults(service: SbatchdServiceServer, log: Logger): SbatchdServiceServer {
+  if (process.env.LAVALITE_FAULT !== 'drop-first-start') {
+    return service;
+  }
+  log.warn('fault injection armed', { reason: 'drop-first-start' });
+  let dropped = false;
+  return {
+    ...service,
+    startJob(call, callback) {
+      if (dropped) {
+        service.startJob(call, callback);
+        return;
+      }
+      dropped = true;
+      const { jobId, dispatchAttempt } = call.request;
+      log.warn('fault injected: start dropped', { job_id: jobId, attempt: dispatchAttempt });
+    },
+  };
 }
 
 void main();

@@ -253,6 +253,19 @@ describe('JobRunner with a real shepherd', () => {
     expect(runner.pendingReports()).toEqual([]);
     expect(fs.readdirSync(path.join(dir, 'work', 'jobs'))).toEqual([]);
   });
+
+  it('does not run an attempt again when a start comes after its end was acked', async () => {
+    const { runner, reports } = open();
+    const spec = jobSpec(dir, 11, 'echo ran >> runs');
+    const first = await runner.start(spec);
+    await ended(reports, 11);
+    runner.acknowledge(reports.map((r) => r.seq));
+
+    const reopened = open();
+    expect(await reopened.runner.start(spec)).toEqual(first);
+    expect(reopened.reports).toEqual([]);
+    expect(fs.readFileSync(path.join(dir, 'runs'), 'utf8')).toBe('ran\n');
+  });
 });
 
 describe('JobRunner after an sbatchd restart', () => {

@@ -24,12 +24,12 @@ export default class Bkill extends LsfCommand {
     list: Flags.boolean({ char: 'l', description: 'list the signal names' }),
     remove: Flags.boolean({
       char: 'r',
-      description: 'terminate (LSF also forgets the job at once; LavaLite waits for its end)',
-      exclusive: ['signal'],
+      description: 'remove the job at once (EXIT), without waiting for the host to end it',
+      exclusive: ['signal', 'done'],
     }),
     done: Flags.boolean({
       char: 'd',
-      description: 'terminate (LSF then records DONE; LavaLite records EXIT)',
+      description: 'terminate the job and record it DONE once it has ended',
       exclusive: ['signal'],
     }),
   };
@@ -46,8 +46,13 @@ export default class Bkill extends LsfCommand {
     }
 
     const target = signalTarget(argv as string[], flags, USAGE);
-    const { SIGNAL_ACTION_KILL, SIGNAL_ACTION_SIGNAL } = SignalAction;
-    const action = flags.signal === undefined ? SIGNAL_ACTION_KILL : SIGNAL_ACTION_SIGNAL;
+    const action = flags.remove
+      ? SignalAction.SIGNAL_ACTION_FORCE_KILL
+      : flags.done
+        ? SignalAction.SIGNAL_ACTION_KILL_AS_DONE
+        : flags.signal === undefined
+          ? SignalAction.SIGNAL_ACTION_KILL
+          : SignalAction.SIGNAL_ACTION_SIGNAL;
     const reply = await signalJobs('bkill', target, action, signal);
     emitReport(reportSignalReply(reply, target, signalVerb(action, signal)));
   }

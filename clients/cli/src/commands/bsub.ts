@@ -61,8 +61,8 @@ const BSUB_FLAGS = {
   sp: acceptedValue(),
   B: acceptedFlag('B'),
   N: acceptedFlag('N'),
-  r: acceptedFlag('r'),
-  rn: acceptedFlag(),
+  rerunnable: Flags.boolean({ char: 'r', description: 'rerun elsewhere if its host fails' }),
+  rn: Flags.boolean({ description: 'not rerunnable, whatever the queue says' }),
   resReq: Flags.string({ char: 'R', description: 'resource requirement', multiple: true }),
   memLimit: Flags.string({ char: 'M', description: 'memory limit (LSF_UNIT_FOR_LIMITS)' }),
   runLimit: Flags.string({ char: 'W', description: 'run limit, [hh:]mm' }),
@@ -75,7 +75,7 @@ const BSUB_FLAGS = {
 /** The flag names above that only LSF scripts' sake keeps. */
 const ACCEPTED_ONLY_NAMES = [
   ...['G', 'g', 'L', 'E', 'Ep', 'u', 'a', 'U', 'c', 'nnodes', 'gpu', 'app', 'sla', 'Jd', 'sp'],
-  ...['B', 'N', 'r', 'rn'],
+  ...['B', 'N'],
 ] as const;
 
 export default class Bsub extends LsfCommand {
@@ -157,6 +157,7 @@ function commandLineOptions(flags: Interfaces.InferredFlags<typeof BSUB_FLAGS>):
     memLimit: flags.memLimit,
     runLimit: flags.runLimit,
     exclusive: flags.exclusive || undefined,
+    rerunnable: flags.rn ? false : flags.rerunnable || undefined,
     dependency: flags.dependency,
     beginTime: flags.beginTime,
     termTime: flags.termTime,

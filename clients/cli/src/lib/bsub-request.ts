@@ -49,6 +49,8 @@ export interface BsubOptions {
   runLimit?: string;
   /** -x */
   exclusive?: boolean;
+  /** -r (true) or -rn (false); the queue decides when absent. */
+  rerunnable?: boolean;
   /** -w as typed. */
   dependency?: string;
   /** -b and -t as typed: `[[[yyyy:]mm:]dd:]hh:mm`. */
@@ -153,6 +155,7 @@ export function buildSubmitRequest(job: BsubJob, environment: SubmitEnvironment)
           : parseMemLimit(options.memLimit, environment.unitForLimits),
       runLimitSec: options.runLimit === undefined ? 0 : parseRunLimit(options.runLimit),
       exclusive: options.exclusive ?? false,
+      rerunnable: options.rerunnable,
       dependency: options.dependency ?? '',
       beginTimeMs: timeOption(options.beginTime, environment),
       termTimeMs: timeOption(options.termTime, environment),

@@ -25,8 +25,8 @@ const ACCEPTED_ONLY_WITH_VALUE = [
   ...['-app', '-sla', '-Jd', '-sp'],
 ];
 
-/** The same without a value: mail at start and end (-B, -N), rerunnable or not (-r, -rn). */
-const ACCEPTED_ONLY_FLAGS = ['-B', '-N', '-r', '-rn'];
+/** The same without a value: mail at start and end (-B, -N). */
+const ACCEPTED_ONLY_FLAGS = ['-B', '-N'];
 
 /** How each option a `#BSUB` line may carry sets BsubOptions. */
 const DIRECTIVE_OPTIONS: ReadonlyMap<string, OptionSetter> = new Map<string, OptionSetter>([
@@ -54,6 +54,8 @@ const DIRECTIVE_OPTIONS: ReadonlyMap<string, OptionSetter> = new Map<string, Opt
   ]),
   ['-H', { hold: true }],
   ['-x', { exclusive: true }],
+  ['-r', { rerunnable: true }],
+  ['-rn', { rerunnable: false }],
   ['-K', { wait: true }],
   ...ACCEPTED_ONLY_FLAGS.map((name): [string, OptionSetter] => [
     name,

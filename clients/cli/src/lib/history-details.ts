@@ -1,7 +1,7 @@
 /**
  * The facts mbatchd puts in a history event's `detailsJson`, by event kind:
  * SUBMIT {queue, fromHost, cwd, hold}; DISPATCH {hosts}; START {pid, execHome, execCwd};
- * SIGNAL {signal: name}; FINISH {exitCode?, signal?: number, cpuTimeSec}.
+ * SIGNAL {signal: name}; FINISH {exitCode?, signal?: number, cpuTimeSec} or {forced} (bkill -r).
  * Every field is optional here: a field that is missing or of the wrong type is dropped, and
  * the renderer falls back on the job record.
  */
@@ -18,10 +18,13 @@ export interface EventDetails {
   signal?: string | number;
   exitCode?: number;
   cpuTimeSec?: number;
+  /** On FINISH: mbatchd ended the job without waiting for its host (bkill -r). */
+  forced?: boolean;
 }
 
 const STRING_FIELDS = ['queue', 'fromHost', 'cwd', 'execHome', 'execCwd'] as const;
 const NUMBER_FIELDS = ['pid', 'exitCode', 'cpuTimeSec'] as const;
+const BOOLEAN_FIELDS = ['hold', 'forced'] as const;
 
 /** Reads `detailsJson`; text that is not a JSON object yields no details at all. */
 export function parseEventDetails(json: string): EventDetails {
@@ -47,8 +50,10 @@ export function parseEventDetails(json: string): EventDetails {
       details[field] = source[field] as number;
     }
   }
-  if (typeof source.hold === 'boolean') {
-    details.hold = source.hold;
+  for (const field of BOOLEAN_FIELDS) {
+    if (typeof source[field] === 'boolean') {
+      details[field] = source[field] as boolean;
+    }
   }
   if (Array.isArray(source.hosts) && source.hosts.every((host) => typeof host === 'string')) {
     details.hosts = source.hosts as string[];

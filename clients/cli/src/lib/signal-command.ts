@@ -66,6 +66,12 @@ export async function signalJobs(
   }
 }
 
+const TERMINATING: ReadonlySet<SignalAction> = new Set([
+  SignalAction.SIGNAL_ACTION_KILL,
+  SignalAction.SIGNAL_ACTION_FORCE_KILL,
+  SignalAction.SIGNAL_ACTION_KILL_AS_DONE,
+]);
+
 /**
  * The word of `Job <N> is being <verb>`. As in OpenLava it follows the signal, so that
  * `bkill -s STOP` reports "stopped" like bstop does.
@@ -77,7 +83,7 @@ export function signalVerb(action: SignalAction, signal = 0): string {
   if (action === SignalAction.SIGNAL_ACTION_RESUME) {
     return 'resumed';
   }
-  if (action === SignalAction.SIGNAL_ACTION_KILL) {
+  if (TERMINATING.has(action)) {
     return 'terminated';
   }
   const bySignal: Partial<Record<number, string>> = {

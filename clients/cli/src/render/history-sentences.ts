@@ -4,6 +4,7 @@ import type {
 } from '../../../../services/common/src/generated/lavalite/v1/batch';
 import { JobState } from '../../../../services/common/src/generated/lavalite/v1/job';
 import { EventDetails, parseEventDetails } from '../lib/history-details';
+import { termReasonText } from './term-reasons';
 
 /** What a state change reads as when the event carries no reason of its own. */
 const STATE_SENTENCE: Partial<Record<JobState, string>> = {
@@ -13,12 +14,6 @@ const STATE_SENTENCE: Partial<Record<JobState, string>> = {
   [JobState.JOB_STATE_SSUSP]: 'Suspended',
   [JobState.JOB_STATE_USUSP]: 'Suspended by the user or administrator',
   [JobState.JOB_STATE_UNKWN]: 'Unknown; unable to reach the execution host',
-};
-
-/** LSF's explanation of the termination reasons a user can cause. */
-const TERM_REASON_TEXT: Record<string, string> = {
-  TERM_OWNER: 'TERM_OWNER: job killed by owner',
-  TERM_ADMIN: 'TERM_ADMIN: job killed by root or LSF administrator',
 };
 
 /**
@@ -53,6 +48,12 @@ function finishSentences(event: HistoryRecord, job: JobRecord, details: EventDet
     return [`Done successfully. ${cpu}`];
   }
 
+  if (details.forced) {
+    return [
+      'Exited; job has been forced to exit',
+      `Completed <exit>; ${termReasonText(job.termReason)}`,
+    ];
+  }
   const exitCode = details.exitCode ?? (job.hasExitCode ? job.exitCode : undefined);
   const signal = typeof details.signal === 'number' ? details.signal : job.exitSignal;
   const how =
@@ -63,7 +64,7 @@ function finishSentences(event: HistoryRecord, job: JobRecord, details: EventDet
         : 'Exited';
   const sentences = [`${how}. ${cpu}`];
   if (job.termReason !== '') {
-    sentences.push(`Completed <exit>; ${TERM_REASON_TEXT[job.termReason] ?? job.termReason}`);
+    sentences.push(`Completed <exit>; ${termReasonText(job.termReason)}`);
   }
   return sentences;
 }

@@ -83,6 +83,9 @@ function submittedLine(job: JobRecord, home: string | undefined): string {
   if (job.exclusive) {
     parts.push('Exclusive Execution');
   }
+  if (job.rerunnable) {
+    parts.push('Re-runnable');
+  }
   if (job.resReq) {
     parts.push(`Requested Resources <${job.resReq}>`);
   }

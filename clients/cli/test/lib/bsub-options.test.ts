@@ -47,6 +47,11 @@ describe('#BSUB lines of the options clients send', () => {
       },
     });
   });
+
+  it('reads -r as rerunnable and -rn as not, the later line winning', () => {
+    expect(parseBsubDirectives('#BSUB -r')).toEqual({ rerunnable: true });
+    expect(parseBsubDirectives('#BSUB -r\n#BSUB -rn')).toEqual({ rerunnable: false });
+  });
 });
 
 describe('scriptFileDirectives', () => {

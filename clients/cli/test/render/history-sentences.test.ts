@@ -83,8 +83,21 @@ describe('eventSentences', () => {
     ]);
     const other = job({ termReason: 'TERM_RUNLIMIT' });
     expect(say('FINISH', { toState: JobState.JOB_STATE_EXIT }, other)[1]).toBe(
-      'Completed <exit>; TERM_RUNLIMIT',
+      'Completed <exit>; TERM_RUNLIMIT: job killed after reaching LSF run time limit',
     );
+    const unknown = job({ termReason: 'TERM_SOMETHING' });
+    expect(say('FINISH', { toState: JobState.JOB_STATE_EXIT }, unknown)[1]).toBe(
+      'Completed <exit>; TERM_SOMETHING',
+    );
+  });
+
+  it('words a job removed with bkill -r as forced to exit', () => {
+    const removed = job({ termReason: 'TERM_FORCE_OWNER', hasExitCode: false });
+    const forced = { toState: JobState.JOB_STATE_EXIT, details: { forced: true } };
+    expect(say('FINISH', forced, removed)).toEqual([
+      'Exited; job has been forced to exit',
+      'Completed <exit>; TERM_FORCE_OWNER: job killed by owner without time for cleanup',
+    ]);
   });
 
   it('words an unreachable host, and prints the reason of a kind it does not know', () => {

@@ -4,6 +4,7 @@ import type { Logger } from '../../../common/src/logging';
 import { HostBook } from '../domain/host-book';
 import type { Job } from '../domain/job';
 import { JobTable } from '../domain/job-table';
+import type { UnconfirmedStart } from '../domain/start-confirmation';
 import type { JobStore } from '../domain/store';
 import type { ExecutionHosts } from './execution-hosts';
 import { JobWriter } from './job-writer';
@@ -25,6 +26,8 @@ export class BatchContext {
   readonly queueSwitches = new Map<string, QueueSwitches>();
   /** Start requests on their way to sbatchd, by job id; a signal waits for its job's start. */
   readonly startsInFlight = new Map<number, Promise<unknown>>();
+  /** Starts sent and not yet confirmed by sbatchd, by job id; in memory only (see HostSessions). */
+  readonly unconfirmedStarts = new Map<number, UnconfirmedStart>();
   /** Set by the dispatcher: asks for a scheduling pass soon. */
   wakeScheduler: () => void = () => undefined;
   /** Called between a dispatch's durable record and the start request: fault injection. */
@@ -52,6 +55,11 @@ export class BatchContext {
 
   queue(name: string): QueueConfig | undefined {
     return this.config.queues.find((queue) => queue.name === name);
+  }
+
+  /** bsub -r or -rn, else the queue's RERUNNABLE: whether a host failure reruns the job. */
+  isRerunnable(job: Job): boolean {
+    return job.spec.rerunnable ?? this.queue(job.spec.queue)?.rerunnable ?? false;
   }
 
   switches(queue: string): QueueSwitches {

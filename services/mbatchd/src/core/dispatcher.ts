@@ -180,11 +180,14 @@ const UNSATISFIABLE: ResReq = {
 
 /**
  * Asks the job's first host to start the recorded attempt. An unreachable host is not an
- * error: the attempt is sent again when its sbatchd registers. A host that refuses puts the
- * job back to pending with the reason in its history.
+ * error: the attempt is sent again when its sbatchd registers, or when it stays unconfirmed
+ * too long (resendOverdueStarts). A host that refuses puts the job back to pending with the
+ * reason in its history.
  */
 export async function startOnHost(ctx: BatchContext, job: Job): Promise<void> {
   const host = job.execHosts[0];
+  const attempt = job.dispatchAttempt;
+  ctx.unconfirmedStarts.set(job.id, { attempt, sentAtMs: Date.now() });
   let reply;
   const request = ctx.execution.startJob(host, job);
   const settled = request.catch(() => undefined);
@@ -205,6 +208,9 @@ export async function startOnHost(ctx: BatchContext, job: Job): Promise<void> {
     return;
   }
   if (reply.lsbe === Lsbe.NO_ERROR) {
+    if (ctx.unconfirmedStarts.get(job.id)?.attempt === attempt) {
+      ctx.unconfirmedStarts.delete(job.id);
+    }
     return;
   }
   await requeueAfterFailedStart(ctx, job, reply.error || `start refused with code ${reply.lsbe}`);

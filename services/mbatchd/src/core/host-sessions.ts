@@ -4,7 +4,9 @@ import { FINISHED_STATES, STARTED_STATES } from '../domain/job';
 import { transition } from '../domain/job-state';
 import type { BatchContext } from './batch-context';
 import { startOnHost } from './dispatcher';
+import { rerunJobsOfFailedHosts } from './host-failure';
 import { requeuedUpdate } from './job-changes';
+import { resendOverdueStarts } from './start-resends';
 import { draft, JobUpdate, stateEvent } from './job-writer';
 
 const SIGKILL = Signal.KILL;
@@ -73,7 +75,6 @@ export class HostSessions {
 
     await Promise.all(held.map((report) => this.report(host, report)));
     await this.markReachable(host);
-    this.killOrphans(host, held);
     const heldKeys = new Set(held.map((report) => `${report.jobId}.${report.attempt}`));
     for (const job of this.ctx.jobs.startedOn(host)) {
       if (!heldKeys.has(`${job.id}.${job.dispatchAttempt}`)) {
@@ -89,16 +90,14 @@ export class HostSessions {
     return session;
   }
 
-  /** A live job mbatchd does not have running there (cancelled meanwhile, or requeued) must go. */
+  /**
+   * A live job mbatchd does not have running there (cancelled, removed with bkill -r, or
+   * requeued and perhaps running elsewhere meanwhile) must go: that run is never the job.
+   */
   private killOrphans(host: string, held: readonly HostJobReport[]): void {
     for (const report of held) {
       const job = this.ctx.jobs.get(report.jobId);
-      const ours =
-        job &&
-        STARTED_STATES.has(job.state) &&
-        job.execHosts[0] === host &&
-        job.dispatchAttempt === report.attempt;
-      if (FINISHED_STATES.has(report.state) || ours) {
+      if (FINISHED_STATES.has(report.state) || isCurrentRun(job, host, report.attempt)) {
         continue;
       }
       this.ctx.log.warn('orphan job killed', {
@@ -106,7 +105,9 @@ export class HostSessions {
         host,
         attempt: report.attempt,
       });
-      const orphan = { ...job!, id: report.jobId, dispatchAttempt: report.attempt } as Job;
+      // A job mbatchd has forgotten (past CLEAN_PERIOD) still needs a queue for the kill.
+      const known = job ?? ({ spec: { queue: '' } } as Job);
+      const orphan = { ...known, id: report.jobId, dispatchAttempt: report.attempt };
       this.ctx.execution.signalJob(host, orphan, SIGKILL, true).catch(() => undefined);
     }
   }
@@ -133,6 +134,7 @@ export class HostSessions {
   report(host: string, report: HostJobReport): Promise<void> {
     return this.ctx.writer.withJob(report.jobId, async () => {
       const current = this.ctx.jobs.get(report.jobId);
+      this.killOrphans(host, [report]);
       if (!current || current.execHosts[0] !== host || current.dispatchAttempt !== report.attempt) {
         this.ctx.log.debug('stale job report', {
           job_id: report.jobId,
@@ -156,10 +158,13 @@ export class HostSessions {
   /**
    * Hosts silent for SBD_HEARTBEAT_MISS_COUNT intervals: their jobs are shown UNKWN, and their
    * stream is ended, so the sbatchd registers again (with the jobs it holds) once it is heard.
+   * A start a live host has not confirmed within the same time is sent again, and the
+   * rerunnable jobs of hosts that lim has lost too are requeued.
    */
   private async sweep(): Promise<void> {
     const params = this.ctx.config.params;
     const timeoutMs = params.sbdHeartbeatIntervalSec * params.sbdHeartbeatMissCount * 1000;
+    resendOverdueStarts(this.ctx, Date.now(), timeoutMs);
     for (const host of this.ctx.hosts.overdue(Date.now(), timeoutMs)) {
       host.unreachable = true;
       this.ctx.hosts.closeSession(host.name, host.session);
@@ -168,6 +173,7 @@ export class HostSessions {
       this.ctx.log.warn('sbatchd unreachable', { host: host.name, reason: 'heartbeats missed' });
       await this.flagJobs(host.name, true);
     }
+    await rerunJobsOfFailedHosts(this.ctx);
   }
 
   private async markReachable(host: string): Promise<void> {
@@ -198,6 +204,16 @@ export class HostSessions {
     }
     await this.ctx.writer.commit(updates);
   }
+}
+
+/** Whether mbatchd has the job running this attempt on this host. */
+function isCurrentRun(job: Job | undefined, host: string, attempt: number): boolean {
+  return (
+    job !== undefined &&
+    STARTED_STATES.has(job.state) &&
+    job.execHosts[0] === host &&
+    job.dispatchAttempt === attempt
+  );
 }
 
 /** The first report of a running job gives its pid; suspend and resume are mbatchd's own record. */
@@ -238,9 +254,12 @@ function finishUpdate(current: Job, report: HostJobReport, host: string): JobUpd
   };
   job.pid = report.pid || job.pid;
   job.hostUnreachable = false;
-  // A limit ends the job as EXIT even when it caught the signal and exited 0.
+  // A limit ends the job as EXIT even when it caught the signal and exited 0; bkill -d asked
+  // for DONE whatever the exit status.
   const to =
-    report.state === 'DONE' && report.exitCode === 0 && !report.termReason ? 'DONE' : 'EXIT';
+    job.doneWhenKilled || (report.state === 'DONE' && report.exitCode === 0 && !report.termReason)
+      ? 'DONE'
+      : 'EXIT';
   job.termReason ??= report.termReason;
   const reason =
     report.termReason ??

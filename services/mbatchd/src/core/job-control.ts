@@ -1,20 +1,24 @@
 import { Lsbe } from '../../../common/src/lsbe';
 import { Signal, signalName } from '../../../common/src/signals';
 import type { HistoryEvent } from '../domain/history-event';
-import type { Job } from '../domain/job';
+import { type Job, STARTED_STATES } from '../domain/job';
 import { transition } from '../domain/job-state';
 import { decideSignal, SignalDecision } from '../domain/signal-policy';
 import { TermReason } from '../domain/reasons';
 import type { BatchContext } from './batch-context';
 import { draft, stateEvent } from './job-writer';
 
-/** What a bkill, bstop or bresume asks for. */
-export type SignalAction = 'kill' | 'stop' | 'resume' | 'signal';
+/**
+ * What a bkill, bstop or bresume asks for: `force-kill` is bkill -r, `kill-as-done` bkill -d.
+ */
+export type SignalAction = 'kill' | 'stop' | 'resume' | 'signal' | 'force-kill' | 'kill-as-done';
 
 const SIGNAL_OF_ACTION: Record<Exclude<SignalAction, 'signal'>, number> = {
   kill: Signal.KILL,
   stop: Signal.STOP,
   resume: Signal.CONT,
+  'force-kill': Signal.KILL,
+  'kill-as-done': Signal.KILL,
 };
 
 /**
@@ -40,7 +44,10 @@ export function signalJob(
     const signal = action === 'signal' ? requestedSignal : SIGNAL_OF_ACTION[action];
     const actor = job.spec.user === requester ? 'owner' : 'admin';
     const decision = decideSignal(job, signal, actor);
-    return carryOut(ctx, job, decision, signal, requester);
+    if (action === 'force-kill' && decision.kind !== 'refuse') {
+      return forceKill(ctx, job, requester);
+    }
+    return carryOut(ctx, job, decision, signal, requester, action === 'kill-as-done');
   });
 }
 
@@ -50,6 +57,7 @@ async function carryOut(
   decision: SignalDecision,
   signal: number,
   requester: string,
+  asDone: boolean,
 ): Promise<number> {
   switch (decision.kind) {
     case 'refuse':
@@ -60,7 +68,48 @@ async function carryOut(
       await moveWithoutHost(ctx, job, decision.to, decision.reason, signal, requester);
       return Lsbe.NO_ERROR;
     case 'deliver':
-      return deliver(ctx, job, decision, signal, requester);
+      return deliver(ctx, job, decision, signal, requester, asDone);
+  }
+}
+
+/**
+ * bkill -r: the job is EXIT at once (TERM_FORCE_OWNER or TERM_FORCE_ADMIN) and its slots are
+ * free, whether or not its host answers; the host is asked to kill the run all the same. What
+ * the host reports of that run later changes nothing, and a run it still holds is killed when
+ * it reports it (HostSessions).
+ */
+async function forceKill(ctx: BatchContext, current: Job, requester: string): Promise<number> {
+  const reason = current.spec.user === requester ? TermReason.FORCE_OWNER : TermReason.FORCE_ADMIN;
+  const job = draft(current);
+  const nowMs = Date.now();
+  const change = transition(job, 'EXIT', reason);
+  job.termReason = reason;
+  job.exit = { cpuTimeSec: 0, maxMemKb: 0, endTimeMs: nowMs };
+  job.pendReason = '';
+  job.hostUnreachable = false;
+  job.requeue = undefined;
+  const events: HistoryEvent[] = [
+    signalEvent(job, Signal.KILL, requester, nowMs),
+    stateEvent(change, 'FINISH', requester, nowMs, { forced: true }),
+  ];
+  await ctx.writer.commit([{ job, events }]);
+
+  if (STARTED_STATES.has(current.state)) {
+    void killBestEffort(ctx, current);
+  }
+  ctx.wakeScheduler();
+  return Lsbe.NO_ERROR;
+}
+
+/** Asks the run's host to kill it, once a start on its way has arrived; failure is no error. */
+async function killBestEffort(ctx: BatchContext, run: Job): Promise<void> {
+  const host = run.execHosts[0];
+  await ctx.startsInFlight.get(run.id);
+  try {
+    await ctx.execution.signalJob(host, run, Signal.KILL, true);
+  } catch (error) {
+    const fields = { job_id: run.id, host, reason: (error as Error).message };
+    ctx.log.debug('kill of a removed job not delivered', fields);
   }
 }
 
@@ -100,6 +149,7 @@ async function deliver(
   decision: Extract<SignalDecision, { kind: 'deliver' }>,
   signal: number,
   requester: string,
+  asDone: boolean,
 ): Promise<number> {
   const host = current.execHosts[0];
   if (!ctx.hosts.get(host)?.sbatchdLive || current.hostUnreachable) {
@@ -125,7 +175,9 @@ async function deliver(
     const change = transition(job, decision.then, decision.reason);
     events.push(stateEvent(change, 'STATE', requester, nowMs));
   }
-  if (kill) {
+  if (kill && asDone) {
+    job.doneWhenKilled = true;
+  } else if (kill) {
     job.termReason = job.spec.user === requester ? TermReason.OWNER : TermReason.ADMIN;
   }
   await ctx.writer.commit([{ job, events }]);

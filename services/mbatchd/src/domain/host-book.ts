@@ -5,6 +5,8 @@ export type LimHostStatus = 'ok' | 'busy' | 'unavail';
 export interface BatchHostState {
   name: string;
   limStatus: LimHostStatus;
+  /** lim has told its status since mbatchd started; `limStatus` is only a default before. */
+  limReported: boolean;
   ncpus: number;
   /** The host's sbatchd holds a registered stream now. */
   sbatchdLive: boolean;
@@ -43,6 +45,16 @@ export function batchHostStatus(host: BatchHostState, usedSlots: number, maxSlot
   return host.limStatus === 'busy' ? 'closed_Busy' : 'ok';
 }
 
+/**
+ * A failed host: its sbatchd has missed its heartbeats and lim, too, has lost the host, so the
+ * machine is down or cut off rather than only its sbatchd stopped (whose jobs live on under
+ * their shepherds). Its rerunnable jobs are then run again elsewhere. Without word from lim
+ * (no master lim since mbatchd started) no host counts as failed.
+ */
+export function isHostFailed(host: BatchHostState): boolean {
+  return host.unreachable && host.limReported && host.limStatus === 'unavail';
+}
+
 /** The batch hosts: every server host of the cluster file, fed by lim and by sbatchd. */
 export class HostBook {
   private readonly hosts = new Map<string, BatchHostState>();
@@ -52,6 +64,7 @@ export class HostBook {
       this.hosts.set(name, {
         name,
         limStatus: 'unavail',
+        limReported: false,
         ncpus: 0,
         sbatchdLive: false,
         session: 0,

@@ -75,6 +75,8 @@ export interface JobSpec {
   termTimeMs?: number;
   /** For an array element: the array's `%N` running-element limit, 0 when none. */
   arrayRunningLimit?: number;
+  /** -r (true) or -rn (false); the queue's RERUNNABLE decides when absent. */
+  rerunnable?: boolean;
 }
 
 /** Exit facts reported by sbatchd when the job's process ends. */
@@ -110,4 +112,8 @@ export interface Job {
   sortKeyMs?: number;
   /** Set by brequeue on a started job: when it ends it goes back to PEND (PSUSP with -H). */
   requeue?: { hold: boolean; reason: string };
+  /** Set when the job was requeued because its host failed: its later runs see LSB_RESTART=Y. */
+  rerun?: boolean;
+  /** Set by bkill -d on a started job: its end is recorded as DONE whatever its exit status. */
+  doneWhenKilled?: boolean;
 }

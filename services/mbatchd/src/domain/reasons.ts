@@ -17,6 +17,8 @@ export const PendReason = {
   QUEUE_JOB_LIMIT: 'The queue has reached its job slot limit',
   QUEUE_USER_LIMIT: 'User has reached the per-user job slot limit of the queue',
   REQUEUED: 'Requeued job is waiting for rescheduling',
+  /** A rerunnable job whose host failed. */
+  RERUN: 'Exited; job will be requeued and rerun',
   MODIFIED: 'Waiting for re-scheduling after parameters have been changed',
   SWITCHED: 'Waiting for re-scheduling after switching queue',
 } as const;
@@ -78,4 +80,7 @@ export const TermReason = {
   DEADLINE: 'TERM_DEADLINE',
   REQUEUE_OWNER: 'TERM_REQUEUE_OWNER',
   REQUEUE_ADMIN: 'TERM_REQUEUE_ADMIN',
+  /** bkill -r: recorded as ended without waiting for the host. */
+  FORCE_OWNER: 'TERM_FORCE_OWNER',
+  FORCE_ADMIN: 'TERM_FORCE_ADMIN',
 } as const;

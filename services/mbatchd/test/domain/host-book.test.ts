@@ -1,4 +1,4 @@
-import { batchHostStatus, HostBook } from '../../src/domain/host-book';
+import { batchHostStatus, HostBook, isHostFailed } from '../../src/domain/host-book';
 
 describe('HostBook sessions', () => {
   const book = (): HostBook => new HostBook(['a', 'b'], new Set());
@@ -66,5 +66,20 @@ describe('HostBook sessions', () => {
     hosts.openSession('a', 1000);
     hosts.expectRegistration(['a'], 9000);
     expect(hosts.get('a')!.lastHeartbeatMs).toBe(1000);
+  });
+});
+
+describe('isHostFailed', () => {
+  const host = { ...new HostBook(['a'], new Set()).get('a')!, limReported: true };
+
+  it('needs both the missed heartbeats and lim calling the host unavail', () => {
+    expect(isHostFailed({ ...host, unreachable: true, limStatus: 'unavail' })).toBe(true);
+    expect(isHostFailed({ ...host, unreachable: true, limStatus: 'ok' })).toBe(false);
+    expect(isHostFailed({ ...host, unreachable: false, limStatus: 'unavail' })).toBe(false);
+  });
+
+  it('takes no host for failed before lim has said anything of it', () => {
+    const unheard = { ...host, limReported: false, unreachable: true };
+    expect(isHostFailed({ ...unheard, limStatus: 'unavail' })).toBe(false);
   });
 });

@@ -26,6 +26,7 @@ const NOT_INHERITED = new Set([
   'LSB_ERRORFILE',
   'LSB_DJOB_NUMPROC',
   'LSB_EXEC_CLUSTER',
+  'LSB_RESTART',
   'LSF_ENVDIR',
 ]);
 
@@ -67,6 +68,9 @@ export function buildJobEnv(
   const hosts = slots.join(' ');
   if (Buffer.byteLength(hosts) < LSB_HOSTS_MAX_BYTES) {
     env.LSB_HOSTS = hosts;
+  }
+  if (spec.restart) {
+    env.LSB_RESTART = 'Y';
   }
   if (spec.outputFile !== '') {
     env.LSB_OUTPUTFILE = spec.outputFile;

@@ -29,6 +29,8 @@ export interface JobSpec {
   /** Unix milliseconds; 0 when mbatchd did not say. For the job report. */
   readonly submitTimeMs: number;
   readonly fromHost: string;
+  /** The job runs again after its host failed (LSB_RESTART=Y); absent means a first run. */
+  readonly restart?: boolean;
   /** What the host enforces; absent fields are no limit. */
   readonly limits?: JobLimits;
 }

@@ -78,6 +78,12 @@ describe('buildJobEnv', () => {
     expect(result.LSB_HOSTS).toBe('node03 node03 node04');
   });
 
+  it('sets LSB_RESTART=Y on a rerun only, never from the submission', () => {
+    const inherited = { LSB_RESTART: 'Y' };
+    expect(buildJobEnv(spec({ env: inherited }), USER, SITE).LSB_RESTART).toBeUndefined();
+    expect(buildJobEnv(spec({ restart: true }), USER, SITE).LSB_RESTART).toBe('Y');
+  });
+
   it('names the output and error files only when they were given', () => {
     const result = buildJobEnv(spec({ outputFile: 'out.1201', errorFile: 'err.1201' }), USER, SITE);
 
