@@ -74,7 +74,7 @@ export class SbatchdClients implements ExecutionHosts {
     };
     return this.unary<StartJobResponse>(host, (client, deadline, done) =>
       client.startJob(request, new grpc.Metadata(), { deadline }, done),
-    ).then((reply) => ({ lsbe: reply.lsbe, pid: reply.pid, error: reply.error }));
+    ).then(({ lsbe, pid, error, jobFault }) => ({ lsbe, pid, error, jobFault }));
   }
 
   signalJob(host: string, job: Job, signal: number, kill: boolean): Promise<number> {

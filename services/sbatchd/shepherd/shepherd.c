@@ -25,7 +25,8 @@
  * half-understands a newer sbatchd.
  * pid: "<job pid>\n<shepherd pid>\n". The job pid is also its process group id.
  * status: `exit_code=N` or `signal=N` (or `error=<encoded text>` when the job could not be
- * started), then cpu_us (user + system), maxrss_kb and end_ms (Unix time).
+ * started, followed by `fault=job` when the job's own input or output files could not be
+ * opened), then cpu_us (user + system), maxrss_kb and end_ms (Unix time).
  *
  * Exit status: 0 once status is written, 1 when even that failed (sbatchd then finds no
  * status and reports the job lost), 2 for bad usage.
@@ -150,13 +151,24 @@ static int write_status(const char *outcome, const struct rusage *ru)
 	return write_atomic("status", text);
 }
 
-/* The job never ran: the reason goes to status for sbatchd to pass on. */
+/*
+ * The job never ran: the reason goes to status for sbatchd to pass on, marked as the job's own
+ * fault when its files could not be opened, which no other host would fix.
+ */
+static int fail_as(const char *why, int job_fault)
+{
+	char outcome[ERROR_MAX * 3 + 32] = "error=";
+
+	/* Room is left behind the encoded text for the fault line. */
+	encode(outcome + 6, sizeof outcome - 6 - 16, why);
+	if (job_fault)
+		strcat(outcome, "\nfault=job");
+	return write_status(outcome, NULL) == 0 ? 0 : 1;
+}
+
 static int fail(const char *why)
 {
-	char outcome[ERROR_MAX * 3 + 16] = "error=";
-
-	encode(outcome + 6, sizeof outcome - 6, why);
-	return write_status(outcome, NULL) == 0 ? 0 : 1;
+	return fail_as(why, 0);
 }
 
 static int hex(int c)
@@ -349,9 +361,10 @@ static const char *restore_held_env(char *why)
 
 /*
  * Everything the job needs before exec, done in the job process as the user, so that files
- * are created with the user's rights and ownership. Returns the reason of a failure.
+ * are created with the user's rights and ownership. Returns the reason of a failure, with
+ * *job_fault set when it lies in the job's own files.
  */
-static const char *prepare_job(const struct start *s, char *why)
+static const char *prepare_job(const struct start *s, char *why, int *job_fault)
 {
 	const char *err;
 	int cwd_errno = 0;
@@ -368,6 +381,7 @@ static const char *prepare_job(const struct start *s, char *why)
 	if (*s->spool_dir && mkdir(s->spool_dir, 0700) < 0 && errno != EEXIST)
 		return reason(why, "cannot create %s: %s", s->spool_dir, strerror(errno));
 
+	*job_fault = 1;
 	if ((err = open_on(0, *s->stdin_path ? s->stdin_path : "/dev/null", O_RDONLY, why)) ||
 	    (err = open_on(1, s->stdout_path, output_flags(s->stdout_append), why)))
 		return err;
@@ -377,6 +391,7 @@ static const char *prepare_job(const struct start *s, char *why)
 		err = reason(why, "cannot redirect stderr: %s", strerror(errno));
 	if (err)
 		return err;
+	*job_fault = 0;
 	if (cwd_errno)
 		dprintf(2, "lavalite: cannot enter %s (%s); the job runs in /tmp\n", s->cwd,
 			strerror(cwd_errno));
@@ -390,18 +405,20 @@ static const char *prepare_job(const struct start *s, char *why)
 }
 
 /*
- * The job process: set up, say '+' (or '-' and why) on `report`, wait for the go byte that
- * follows the pid file, then exec. After the go byte the job is running as far as anyone
- * knows, so a failed exec is the job's own exit 127, explained on its stderr.
+ * The job process: set up, say '+' (or '-', or 'F' for a fault of the job's own files, and
+ * why) on `report`, wait for the go byte that follows the pid file, then exec. After the go
+ * byte the job is running as far as anyone knows, so a failed exec is the job's own exit 127,
+ * explained on its stderr.
  */
 static void run_job(const struct start *s, int report, int go)
 {
 	char why[ERROR_MAX], byte;
-	const char *err = prepare_job(s, why);
+	int job_fault = 0;
+	const char *err = prepare_job(s, why, &job_fault);
 	ssize_t n;
 
 	if (err) {
-		write_all(report, "-", 1);
+		write_all(report, job_fault ? "F" : "-", 1);
 		write_all(report, err, strlen(err));
 		_exit(127);
 	}
@@ -607,9 +624,9 @@ int main(int argc, char **argv)
 		size_t len = read_report(report[0], said + 1, sizeof said - 1);
 
 		wait_job(pid, &status, &ru);
-		if (said[0] != '-' || len == 0)
+		if ((said[0] != '-' && said[0] != 'F') || len == 0)
 			return fail("the job process ended during setup");
-		return fail(said + 1);
+		return fail_as(said + 1, said[0] == 'F');
 	}
 	close(report[0]);
 	snprintf(text, sizeof text, "%d\n%d\n", (int)pid, (int)getpid());

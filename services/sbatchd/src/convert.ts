@@ -58,8 +58,8 @@ export function fromStartJobRequest(request: StartJobRequest): JobSpec {
 
 export function toStartJobResponse(outcome: StartOutcome): StartJobResponse {
   return outcome.ok
-    ? { lsbe: Lsbe.LSBE_NO_ERROR, pid: outcome.pid, error: '' }
-    : { lsbe: Lsbe.LSBE_SYS_CALL, pid: 0, error: outcome.error };
+    ? { lsbe: Lsbe.LSBE_NO_ERROR, pid: outcome.pid, error: '', jobFault: false }
+    : { lsbe: Lsbe.LSBE_SYS_CALL, pid: 0, error: outcome.error, jobFault: !!outcome.jobFault };
 }
 
 export function toSignalJobResponse(outcome: SignalOutcome): SignalJobResponse {

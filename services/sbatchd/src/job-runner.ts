@@ -30,6 +30,7 @@ import { endsWithin, newHeldJob, reportOf, wakeEndWaiters, type HeldJob } from '
 import { launchJob, type LaunchSettings } from './job-launch';
 import { JobWatch } from './job-watch';
 import { signalGroup } from './signal-group';
+import { JobStartError } from './domain/errors';
 
 export interface JobRunnerOptions {
   /** Holds `jobs/<jobId>.<attempt>/` and the report sequence file. */
@@ -48,7 +49,9 @@ export interface JobRunnerOptions {
 }
 
 /** The reply to a start: the attempt runs (or ran) with this pid, or why it could not. */
-export type StartOutcome = { ok: true; pid: number } | { ok: false; error: string };
+/** `jobFault` on a failure: the job's own files could not be opened (see JobStartError). */
+export type StartOutcome =
+  { ok: true; pid: number } | { ok: false; error: string; jobFault?: boolean };
 
 /** The reply to a signal or kill request. */
 export type SignalOutcome = 'delivered' | 'no-job' | 'bad-signal' | 'finished' | 'failed';
@@ -227,9 +230,10 @@ export class JobRunner {
       pid = await launchJob(spec, dir, this.launchSettings);
     } catch (error) {
       const reason = (error as Error).message;
+      const jobFault = error instanceof JobStartError && error.jobFault;
       fs.rmSync(dir, { recursive: true, force: true });
       this.log.warn('job not started', { job_id: spec.jobId, attempt: spec.attempt, reason });
-      return { ok: false, error: reason };
+      return { ok: false, error: reason, jobFault };
     }
 
     const job = this.hold(newHeldJob(spec, dir, pid, spec.terminateIntervalSec));

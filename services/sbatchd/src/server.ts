@@ -35,7 +35,8 @@ export function createSbatchdService(
       if (refusal) {
         const fields = { job_id: spec.jobId, attempt: spec.attempt, reason: refusal.reason };
         log.warn('job start refused', fields);
-        callback(null, { lsbe: REFUSAL_LSBE[refusal.kind], pid: 0, error: refusal.reason });
+        const reply = { lsbe: REFUSAL_LSBE[refusal.kind], pid: 0, error: refusal.reason };
+        callback(null, { ...reply, jobFault: false });
         return;
       }
       runner.start(spec).then(

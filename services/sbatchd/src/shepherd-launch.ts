@@ -26,8 +26,8 @@ const LONGEST_LOOK_MS = 50;
  * started are killed, so a job reported as not started never runs.
  */
 export async function launchShepherd(launch: ShepherdLaunch): Promise<JobPids> {
-  const fail = (reason: string, cause?: unknown): JobStartError =>
-    new JobStartError(launch.jobId, launch.attempt, reason, { cause });
+  const fail = (reason: string, cause?: unknown, jobFault = false): JobStartError =>
+    new JobStartError(launch.jobId, launch.attempt, reason, { cause, jobFault });
   const child = spawn(launch.shepherdPath, [launch.jobDir], {
     detached: true,
     stdio: 'ignore',
@@ -50,7 +50,7 @@ export async function launchShepherd(launch: ShepherdLaunch): Promise<JobPids> {
 
     const status = readStatus(launch.jobDir);
     if (status?.outcome.kind === 'not-started') {
-      throw fail(status.outcome.reason);
+      throw fail(status.outcome.reason, undefined, status.outcome.jobFault);
     }
     if (spawnError !== null) {
       throw fail(`cannot run ${launch.shepherdPath}: ${(spawnError as Error).message}`, spawnError);

@@ -230,7 +230,7 @@ describe('JobRunner with a real shepherd', () => {
     runner.signal(8, 1, 9);
   });
 
-  it('answers a start whose output file cannot be opened with the reason', async () => {
+  it('answers a start whose output file cannot be opened with the reason, as its fault', async () => {
     const { runner, reports } = open();
     const spec = { ...jobSpec(dir, 9, 'echo hi'), outputFile: '/nonexistent/dir/out' };
 
@@ -238,6 +238,7 @@ describe('JobRunner with a real shepherd', () => {
     expect(outcome).toEqual({
       ok: false,
       error: expect.stringContaining('cannot open /nonexistent'),
+      jobFault: true,
     });
     expect(reports).toEqual([]);
     expect(fs.readdirSync(path.join(dir, 'work', 'jobs'))).toEqual([]);

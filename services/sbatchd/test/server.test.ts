@@ -110,7 +110,7 @@ describe('SbatchdService', () => {
     const request = { ...startRequest(2, 'true'), outputFile: '/nonexistent/out' };
 
     const reply = await startJob(request);
-    expect(reply).toMatchObject({ lsbe: Lsbe.LSBE_SYS_CALL, pid: 0 });
+    expect(reply).toMatchObject({ lsbe: Lsbe.LSBE_SYS_CALL, pid: 0, jobFault: true });
     expect(reply.error).toContain('cannot open /nonexistent/out');
   });
 

@@ -1,7 +1,8 @@
 /**
  * The facts mbatchd puts in a history event's `detailsJson`, by event kind:
  * SUBMIT {queue, fromHost, cwd, hold}; DISPATCH {hosts}; START {pid, execHome, execCwd};
- * SIGNAL {signal: name}; FINISH {exitCode?, signal?: number, cpuTimeSec} or {forced} (bkill -r).
+ * SIGNAL {signal: name}; FINISH {exitCode?, signal?: number, cpuTimeSec}, {forced} (bkill -r)
+ * or {startError} (the job's own files could not be opened on its host).
  * Every field is optional here: a field that is missing or of the wrong type is dropped, and
  * the renderer falls back on the job record.
  */
@@ -20,9 +21,11 @@ export interface EventDetails {
   cpuTimeSec?: number;
   /** On FINISH: mbatchd ended the job without waiting for its host (bkill -r). */
   forced?: boolean;
+  /** On FINISH: why the host could not start the job, which ended it. */
+  startError?: string;
 }
 
-const STRING_FIELDS = ['queue', 'fromHost', 'cwd', 'execHome', 'execCwd'] as const;
+const STRING_FIELDS = ['queue', 'fromHost', 'cwd', 'execHome', 'execCwd', 'startError'] as const;
 const NUMBER_FIELDS = ['pid', 'exitCode', 'cpuTimeSec'] as const;
 const BOOLEAN_FIELDS = ['hold', 'forced'] as const;
 

@@ -48,6 +48,9 @@ function finishSentences(event: HistoryRecord, job: JobRecord, details: EventDet
     return [`Done successfully. ${cpu}`];
   }
 
+  if (details.startError !== undefined) {
+    return [`Exited; the job could not be started: ${details.startError}. ${cpu}`];
+  }
   if (details.forced) {
     return [
       'Exited; job has been forced to exit',

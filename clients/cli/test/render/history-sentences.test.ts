@@ -100,6 +100,15 @@ describe('eventSentences', () => {
     ]);
   });
 
+  it('says why a job whose files could not be opened never started', () => {
+    const never = job({ hasExitCode: false, cpuTimeSec: 0 });
+    const details = { startError: 'cannot open /etc/out: Permission denied' };
+    expect(say('FINISH', { toState: JobState.JOB_STATE_EXIT, details }, never)).toEqual([
+      'Exited; the job could not be started: cannot open /etc/out: Permission denied. ' +
+        'The CPU time used is 0.0 seconds',
+    ]);
+  });
+
   it('words an unreachable host, and prints the reason of a kind it does not know', () => {
     expect(say('UNKNOWN_HOST')).toEqual(['Unknown; unable to reach the execution host']);
     expect(say('RECONCILE', { toState: JobState.JOB_STATE_RUN })).toEqual(['Running']);

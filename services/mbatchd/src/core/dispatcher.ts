@@ -182,7 +182,8 @@ const UNSATISFIABLE: ResReq = {
  * Asks the job's first host to start the recorded attempt. An unreachable host is not an
  * error: the attempt is sent again when its sbatchd registers, or when it stays unconfirmed
  * too long (resendOverdueStarts). A host that refuses puts the job back to pending with the
- * reason in its history.
+ * reason in its history, unless the job's own files are at fault: then the job ends as EXIT,
+ * since every other host would refuse it too.
  */
 export async function startOnHost(ctx: BatchContext, job: Job): Promise<void> {
   const host = job.execHosts[0];
@@ -213,13 +214,15 @@ export async function startOnHost(ctx: BatchContext, job: Job): Promise<void> {
     }
     return;
   }
-  await requeueAfterFailedStart(ctx, job, reply.error || `start refused with code ${reply.lsbe}`);
+  const reason = reply.error || `start refused with code ${reply.lsbe}`;
+  await settleFailedStart(ctx, job, reason, reply.jobFault);
 }
 
-async function requeueAfterFailedStart(
+async function settleFailedStart(
   ctx: BatchContext,
   started: Job,
   reason: string,
+  jobFault: boolean,
 ): Promise<void> {
   await ctx.writer.withJob(started.id, async () => {
     const current = ctx.jobs.get(started.id);
@@ -231,16 +234,19 @@ async function requeueAfterFailedStart(
       return;
     }
     const job = draft(current);
+    const nowMs = Date.now();
+    if (jobFault) {
+      job.exit = { cpuTimeSec: 0, maxMemKb: 0, endTimeMs: nowMs };
+      const change = transition(job, 'EXIT', reason);
+      const finish = stateEvent(change, 'FINISH', 'mbatchd', nowMs, { startError: reason });
+      await ctx.writer.commit([{ job, events: [finish] }]);
+      return;
+    }
     const change = transition(job, 'PEND', reason);
     job.execHosts = [];
     job.startTimeMs = undefined;
     job.pid = undefined;
-    await ctx.writer.commit([
-      {
-        job,
-        events: [stateEvent(change, 'STATE', 'mbatchd', Date.now())],
-      },
-    ]);
+    await ctx.writer.commit([{ job, events: [stateEvent(change, 'STATE', 'mbatchd', nowMs)] }]);
   });
   ctx.wakeScheduler();
 }

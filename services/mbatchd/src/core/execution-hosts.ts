@@ -5,6 +5,8 @@ export interface StartReply {
   lsbe: number;
   pid: number;
   error: string;
+  /** The job's own files could not be opened: another host would fail the same way. */
+  jobFault: boolean;
 }
 
 /**

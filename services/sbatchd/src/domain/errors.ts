@@ -47,12 +47,16 @@ export class UnknownUserError extends Error {
 export class JobStartError extends Error {
   override readonly name = 'JobStartError';
 
+  /** The job's own files could not be opened: another host would fail alike. */
+  readonly jobFault: boolean;
+
   constructor(
     readonly jobId: number,
     readonly attempt: number,
     reason: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; jobFault?: boolean },
   ) {
     super(reason, options);
+    this.jobFault = options?.jobFault ?? false;
   }
 }

@@ -6,8 +6,11 @@ import { percentDecode } from './percent-encoding';
 export type ShepherdOutcome =
   | { readonly kind: 'exited'; readonly exitCode: number }
   | { readonly kind: 'signaled'; readonly signal: number }
-  /** The job never ran: its user, directory or files could not be set up. */
-  | { readonly kind: 'not-started'; readonly reason: string };
+  /**
+   * The job never ran: its user, directory or files could not be set up. `jobFault` when its
+   * own input or output files could not be opened, which starting it elsewhere would not fix.
+   */
+  | { readonly kind: 'not-started'; readonly reason: string; readonly jobFault: boolean };
 
 /** The parsed JOBDIR/status file that the shepherd writes when the job has ended. */
 export interface ShepherdStatus {
@@ -58,7 +61,7 @@ function parseOutcome(
   if (reason === null || reason === '') {
     throw new JobFileError(file, 'no exit_code, signal or error');
   }
-  return { kind: 'not-started', reason };
+  return { kind: 'not-started', reason, jobFault: fields.get('fault') === 'job' };
 }
 
 /** The final report facts of an ended job: DONE only for exit code 0. */

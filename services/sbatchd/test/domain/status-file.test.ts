@@ -20,9 +20,16 @@ describe('parseStatusFile', () => {
       kind: 'signaled',
       signal: 9,
     });
-    expect(parseStatusFile(`error=cannot%20open%20x\n${USAGE}`, 'status').outcome).toEqual({
+    expect(parseStatusFile(`error=cannot%20become%20uid\n${USAGE}`, 'status').outcome).toEqual({
+      kind: 'not-started',
+      reason: 'cannot become uid',
+      jobFault: false,
+    });
+    const jobFiles = `error=cannot%20open%20x\nfault=job\n${USAGE}`;
+    expect(parseStatusFile(jobFiles, 'status').outcome).toEqual({
       kind: 'not-started',
       reason: 'cannot open x',
+      jobFault: true,
     });
   });
 
