@@ -1,7 +1,7 @@
 /**
  * The facts mbatchd puts in a history event's `detailsJson`, by event kind:
  * SUBMIT {queue, fromHost, cwd, hold}; DISPATCH {hosts}; START {pid, execHome, execCwd};
- * SIGNAL {signal: name}; FINISH {exitCode?, signal?: number, cpuTimeSec}.
+ * SIGNAL {signal: name}; FINISH {exitCode?, signal?: number, cpuTimeSec, termReason?}.
  * Every field is optional here: a field that is missing or of the wrong type is dropped, and
  * the renderer falls back on the job record.
  */
@@ -18,9 +18,11 @@ export interface EventDetails {
   signal?: string | number;
   exitCode?: number;
   cpuTimeSec?: number;
+  /** The run's TERM_* reason on FINISH; empty when it ended by itself. */
+  termReason?: string;
 }
 
-const STRING_FIELDS = ['queue', 'fromHost', 'cwd', 'execHome', 'execCwd'] as const;
+const STRING_FIELDS = ['queue', 'fromHost', 'cwd', 'execHome', 'execCwd', 'termReason'] as const;
 const NUMBER_FIELDS = ['pid', 'exitCode', 'cpuTimeSec'] as const;
 
 /** Reads `detailsJson`; text that is not a JSON object yields no details at all. */

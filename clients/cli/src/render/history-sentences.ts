@@ -4,6 +4,7 @@ import type {
 } from '../../../../services/common/src/generated/lavalite/v1/batch';
 import { JobState } from '../../../../services/common/src/generated/lavalite/v1/job';
 import { EventDetails, parseEventDetails } from '../lib/history-details';
+import { termReasonText } from './term-reasons';
 
 /** What a state change reads as when the event carries no reason of its own. */
 const STATE_SENTENCE: Partial<Record<JobState, string>> = {
@@ -13,12 +14,6 @@ const STATE_SENTENCE: Partial<Record<JobState, string>> = {
   [JobState.JOB_STATE_SSUSP]: 'Suspended',
   [JobState.JOB_STATE_USUSP]: 'Suspended by the user or administrator',
   [JobState.JOB_STATE_UNKWN]: 'Unknown; unable to reach the execution host',
-};
-
-/** LSF's explanation of the termination reasons a user can cause. */
-const TERM_REASON_TEXT: Record<string, string> = {
-  TERM_OWNER: 'TERM_OWNER: job killed by owner',
-  TERM_ADMIN: 'TERM_ADMIN: job killed by root or LSF administrator',
 };
 
 /**
@@ -61,11 +56,12 @@ function finishSentences(event: HistoryRecord, job: JobRecord, details: EventDet
       : signal
         ? `Exited by signal ${signal}`
         : 'Exited';
-  const sentences = [`${how}. ${cpu}`];
-  if (job.termReason !== '') {
-    sentences.push(`Completed <exit>; ${TERM_REASON_TEXT[job.termReason] ?? job.termReason}`);
-  }
-  return sentences;
+  // The event's own reason belongs to that run; the job's is the latest run's.
+  const termReason = details.termReason ?? job.termReason;
+  const completed = termReason
+    ? `Completed <exit>; ${termReasonText(termReason)}`
+    : 'Completed <exit>';
+  return [`${how}. ${cpu}`, completed];
 }
 
 /**

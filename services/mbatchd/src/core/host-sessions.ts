@@ -252,6 +252,7 @@ function finishUpdate(current: Job, report: HostJobReport, host: string): JobUpd
     exitCode: report.exitCode,
     signal: report.signal,
     cpuTimeSec: report.cpuTimeSec,
+    termReason: job.termReason ?? '',
   };
   return { job, events: [stateEvent(change, 'FINISH', host, report.timeMs, details)] };
 }
