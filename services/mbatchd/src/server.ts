@@ -19,7 +19,7 @@ import {
 } from './core/admin';
 import type { BatchContext } from './core/batch-context';
 import type { HostSessions } from './core/host-sessions';
-import { signalJob } from './core/job-control';
+import { signalJob, signalJobOrArray } from './core/job-control';
 import { countJobs, jobHistory, listHosts, selectJobs, withoutCleanedJobs } from './core/queries';
 import { submitJob } from './core/submit';
 import { modifyJobs, moveJob, requeueJobs, switchJobs } from './core/job-changes';
@@ -154,17 +154,18 @@ export function createMbatchdService(
       if (answer.lsbe !== DomainLsbe.NO_ERROR) {
         return { lsbe: answer.lsbe, results: [] };
       }
+      const explicit = selection.jobIds.length > 0;
       // Filters without `0` act on the newest matching job only, as in LSF.
-      const chosen =
-        selection.jobIds.length > 0 || request.allMatching
-          ? answer.jobs
-          : answer.jobs.sort((a, b) => b.id - a.id).slice(0, 1);
-      const ids = [...chosen.map((job) => job.id), ...answer.missingJobIds];
+      const chosen = request.allMatching
+        ? answer.jobs
+        : answer.jobs.sort((a, b) => b.id - a.id).slice(0, 1);
+      const ids = explicit ? selection.jobIds : chosen.map((job) => job.id);
       if (ids.length === 0) {
         return { lsbe: Lsbe.LSBE_NO_JOB, results: [] };
       }
+      const signal = explicit ? signalJobOrArray : signalJob;
       const codes = await Promise.all(
-        ids.map((id) => signalJob(ctx, id, action, request.signal, user.name)),
+        ids.map((id) => signal(ctx, id, action, request.signal, user.name)),
       );
       return {
         lsbe: Lsbe.LSBE_NO_ERROR,
