@@ -22,7 +22,8 @@ import type { HostSessions } from './core/host-sessions';
 import { signalJob, signalJobOrArray } from './core/job-control';
 import { countJobs, jobHistory, listHosts, selectJobs, withoutCleanedJobs } from './core/queries';
 import { submitJob } from './core/submit';
-import { modifyJobs, moveJob, requeueJobs, switchJobs } from './core/job-changes';
+import { modifyJobs, moveJob, switchJobs } from './core/job-changes';
+import { requeueJobs } from './core/requeue';
 import { expandJobIds } from './core/queries';
 import {
   decodeSelection,
@@ -314,7 +315,8 @@ export function createMbatchdService(
         return { results: request.jobIds.map((jobId) => ({ jobId, ...refusal })) };
       }
       const ids = expandJobIds(ctx, request.jobIds);
-      return { results: await requeueJobs(ctx, ids, request.hold, user.name) };
+      const kinds = { running: request.running, done: request.done, exited: request.exited };
+      return { results: await requeueJobs(ctx, ids, request.hold, kinds, user.name) };
     }),
 
     sbatchdChannel(call) {

@@ -105,6 +105,9 @@ export function eventSentences(
       ];
     case 'FINISH':
       return finishSentences(event, job, details);
+    case 'REQUEUE':
+      // The request itself reads as nothing; the job's return to pending reads as LSF's.
+      return event.toState === JobState.JOB_STATE_PEND ? ['Pending: Job has been requeued'] : [];
     case 'UNKNOWN_HOST':
       return [STATE_SENTENCE[JobState.JOB_STATE_UNKWN]!];
     default: {

@@ -100,12 +100,16 @@ describe('eventSentences', () => {
     );
   });
 
+  it('words a requeue as LSF does, whatever reason mbatchd recorded, and not its request', () => {
+    const back = { toState: JobState.JOB_STATE_PEND, reason: 'TERM_REQUEUE_OWNER' };
+    expect(say('REQUEUE', back)).toEqual(['Pending: Job has been requeued']);
+    expect(say('REQUEUE', { details: { hold: false } })).toEqual([]);
+  });
+
   it('words an unreachable host, and prints the reason of a kind it does not know', () => {
     expect(say('UNKNOWN_HOST')).toEqual(['Unknown; unable to reach the execution host']);
     expect(say('RECONCILE', { toState: JobState.JOB_STATE_RUN })).toEqual(['Running']);
-    expect(say('REQUEUE', { reason: 'Pending: Job has been requeued' })).toEqual([
-      'Pending: Job has been requeued',
-    ]);
+    expect(say('SOMETHING_NEW', { reason: 'Pending: reason' })).toEqual(['Pending: reason']);
     expect(say('SOMETHING_NEW')).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { FINISHED_STATES, STARTED_STATES } from '../domain/job';
 import { transition } from '../domain/job-state';
 import type { BatchContext } from './batch-context';
 import { startOnHost } from './dispatcher';
-import { requeuedUpdate } from './job-changes';
+import { requeuedUpdate } from './requeue';
 import { draft, JobUpdate, stateEvent } from './job-writer';
 
 const SIGKILL = Signal.KILL;
