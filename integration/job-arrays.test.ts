@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { submit } from './harness/batch';
 import { TestCluster } from './harness/cluster';
@@ -60,10 +61,16 @@ describe('job arrays on two hosts', () => {
     for (let index = 1; index <= 1000; index++) {
       expect(rows.get(`${id}[${index}]`)?.state).toBe('PSUSP');
     }
-    const summary = await cluster.command('bjobs', ['-A', '-w', String(id)]);
-    expect(summary.stdout).toMatch(
-      new RegExp(`^${id}\\s+big\\[1-1000\\]\\s+\\S+\\s+1000(\\s+0){6}\\s+1000$`, 'm'),
+    // OpenLava's row: the spec cut to 8 and the owner right-aligned in 8, whole with -w.
+    const owner = os.userInfo().username;
+    const counts = '   1000    0    0    0    0     0     0  1000\n';
+    const header = 'JOBID    ARRAY_SPEC  OWNER   NJOBS PEND DONE  RUN EXIT SSUSP USUSP PSUSP\n';
+    const summary = await cluster.command('bjobs', ['-A', String(id)]);
+    expect(summary.stdout).toBe(
+      `${header}${String(id).padEnd(7)}  big[1-10 ${owner.slice(0, 8).padStart(8)} ${counts}`,
     );
+    const wide = await cluster.command('bjobs', ['-A', '-w', String(id)]);
+    expect(wide.stdout).toBe(`${header}${String(id).padEnd(7)}  big[1-1000] ${owner} ${counts}`);
     const named = await cluster.command('bjobs', ['-w', '-J', 'big[7]']);
     expect(named.stdout).toMatch(new RegExp(`^${id}\\[7\\]\\s.*\\sbig\\[7\\]\\s`, 'm'));
 
