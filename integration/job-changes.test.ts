@@ -190,6 +190,32 @@ describe('changing submitted jobs on two hosts', () => {
     ]);
   }, 60_000);
 
+  it('brequeue -J takes the newest matching job, 0 every one, or says none matches', async () => {
+    const older = await submit(cluster, ['-J', 'again', 'sleep', '1']);
+    const newer = await submit(cluster, ['-J', 'again', 'sleep', '1']);
+    await waitForState(cluster, older, 'DONE');
+    await waitForState(cluster, newer, 'DONE');
+    await cluster.command('badmin', ['hclose', ...names]);
+
+    const newest = await cluster.command('brequeue', ['-d', '-J', 'again']);
+    expect(newest).toMatchObject({ stdout: `Job <${newer}> is being requeued\n`, code: 0 });
+    expect(await stateOf(cluster, older)).toBe('DONE');
+    const unfinished = await cluster.command('brequeue', ['-J', 'nosuch']);
+    expect(unfinished).toMatchObject({
+      stdout: '',
+      stderr: 'Job <nosuch> is not found\n',
+      code: 255,
+    });
+
+    const every = await cluster.command('brequeue', ['-a', '-H', '-J', 'again', '0']);
+    expect(every).toMatchObject({
+      stdout: `Job <${older}> is being requeued\n`,
+      stderr: `Job <${newer}> : Job has not started yet\n`,
+      code: 255,
+    });
+    expect(await stateOf(cluster, older)).toBe('PSUSP');
+  }, 40_000);
+
   it('brequeue -a takes a running job, and -d alone leaves it running', async () => {
     const id = await submit(cluster, ['sleep', '60']);
     await waitForState(cluster, id, 'RUN');

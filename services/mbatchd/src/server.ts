@@ -20,7 +20,14 @@ import {
 import type { BatchContext } from './core/batch-context';
 import type { HostSessions } from './core/host-sessions';
 import { signalJob, signalJobOrArray } from './core/job-control';
-import { countJobs, jobHistory, listHosts, selectJobs, withoutCleanedJobs } from './core/queries';
+import {
+  countJobs,
+  filterTargets,
+  jobHistory,
+  listHosts,
+  selectJobs,
+  withoutCleanedJobs,
+} from './core/queries';
 import { submitJob } from './core/submit';
 import { modifyJobs, moveJob, switchJobs } from './core/job-changes';
 import { requeueJobs } from './core/requeue';
@@ -156,10 +163,7 @@ export function createMbatchdService(
         return { lsbe: answer.lsbe, results: [] };
       }
       const explicit = selection.jobIds.length > 0;
-      // Filters without `0` act on the newest matching job only, as in LSF.
-      const chosen = request.allMatching
-        ? answer.jobs
-        : answer.jobs.sort((a, b) => b.id - a.id).slice(0, 1);
+      const chosen = filterTargets(answer.jobs, request.allMatching);
       const ids = explicit ? selection.jobIds : chosen.map((job) => job.id);
       if (ids.length === 0) {
         return { lsbe: Lsbe.LSBE_NO_JOB, results: [] };
@@ -310,13 +314,25 @@ export function createMbatchdService(
     }),
 
     requeueJobs: userUnary('RequeueJobs', named, async (request, user) => {
-      const refusal = checkJobIds(request.jobIds);
+      const refusal = checkJobIds(request.jobIds) ?? checkSelection(request.selection);
       if (refusal) {
-        return { results: request.jobIds.map((jobId) => ({ jobId, ...refusal })) };
+        const results = request.jobIds.map((jobId) => ({ jobId, ...refusal }));
+        return { ...refusal, results };
       }
-      const ids = expandJobIds(ctx, request.jobIds);
+      let ids = expandJobIds(ctx, request.jobIds);
+      if (ids.length === 0) {
+        const answer = selectJobs(ctx, decodeSelection(request.selection), user.name);
+        if (answer.lsbe !== DomainLsbe.NO_ERROR) {
+          return { lsbe: answer.lsbe, context: answer.context, results: [] };
+        }
+        ids = filterTargets(answer.jobs, request.allMatching).map((job) => job.id);
+      }
+      if (ids.length === 0) {
+        return { lsbe: Lsbe.LSBE_NO_JOB, context: '', results: [] };
+      }
       const kinds = { running: request.running, done: request.done, exited: request.exited };
-      return { results: await requeueJobs(ctx, ids, request.hold, kinds, user.name) };
+      const results = await requeueJobs(ctx, ids, request.hold, kinds, user.name);
+      return { lsbe: Lsbe.LSBE_NO_ERROR, context: '', results };
     }),
 
     sbatchdChannel(call) {

@@ -90,6 +90,14 @@ export function withoutCleanedJobs(ctx: BatchContext, answer: JobsAnswer): JobsA
   };
 }
 
+/**
+ * The jobs a job-control command acts on when given filters and no job id: the newest
+ * matching job only, as in LSF, or every one of them with job id 0 (`allMatching`).
+ */
+export function filterTargets(jobs: readonly Job[], allMatching: boolean): Job[] {
+  return allMatching ? [...jobs] : [...jobs].sort((a, b) => b.id - a.id).slice(0, 1);
+}
+
 /** Ids as given, an array's own id standing for each of its elements; unknown ids stay. */
 export function expandJobIds(ctx: BatchContext, ids: readonly number[]): number[] {
   return ids.flatMap((id) => {
