@@ -47,6 +47,9 @@ describe('changing submitted jobs on two hosts', () => {
     const bad = await cluster.command('bmod', ['-R', 'select[nosuch>1]', String(id)]);
     expect(bad.stderr).toBe(`Job <${id}>: Bad resource requirement syntax\n`);
     expect(bad.code).toBe(255);
+    expect((await cluster.command('bmod', ['-n', '1,2', String(id)])).code).toBe(0);
+    const ranged = (await cluster.command('bjobs', ['-l', String(id)])).stdout;
+    expect(ranged.replace(/\s/g, '')).toContain(',1-2ProcessorsRequested,');
 
     expect((await cluster.command('bmod', ['-Rn', String(id)])).code).toBe(0);
     await waitForState(cluster, id, 'DONE');

@@ -326,6 +326,7 @@ describe('security', () => {
         termTimeMs: 0,
         submitTimeMs: 0,
         fromHost: '',
+        maxSlots: 0,
       };
 
       for (const client of [sbatchdClient(), sbatchdClient(strangerAuth())]) {

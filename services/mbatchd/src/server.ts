@@ -122,6 +122,7 @@ export function createMbatchdService(
           inputFile: submission.inputFile || undefined,
           hold: submission.hold,
           slots: submission.slots,
+          maxSlots: submission.maxSlots || undefined,
           askedHosts: submission.hosts,
           env: submission.env,
           umask: submission.umask,

@@ -39,6 +39,7 @@ function startRequest(jobId: number, command: string): StartJobRequest {
     runLimitSec: 0,
     memLimitKb: 0,
     termTimeMs: 0,
+    maxSlots: 0,
   };
 }
 

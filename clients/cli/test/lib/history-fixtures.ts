@@ -51,6 +51,7 @@ export function job(overrides: Partial<JobRecord> = {}): JobRecord {
     arrayIndex: 0,
     arrayJobId: 1201,
     arrayRunningLimit: 0,
+    maxSlots: 0,
     ...overrides,
   };
 }

@@ -48,6 +48,7 @@ export function jobRecord(overrides: Partial<JobRecord> = {}): JobRecord {
     arrayIndex: 0,
     arrayJobId: 1201,
     arrayRunningLimit: 0,
+    maxSlots: 0,
     ...overrides,
   };
 }

@@ -27,6 +27,7 @@ export type SpecChanges = Partial<
     | 'beginTimeMs'
     | 'termTimeMs'
     | 'slots'
+    | 'maxSlots'
     | 'askedHosts'
     | 'jobName'
     | 'project'

@@ -216,7 +216,8 @@ export function countJobs(jobs: Iterable<Job>, matches: (job: Job) => boolean): 
     if (!matches(job)) {
       continue;
     }
-    const slots = job.spec.slots;
+    // A started job holds what it was given, which `-n min,max` leaves open until dispatch.
+    const slots = job.execHosts.length || job.spec.slots;
     if (job.state === 'PEND' || job.state === 'PSUSP') {
       counters.numPend += slots;
     } else if (job.state === 'RUN') {
