@@ -19,18 +19,11 @@ import {
 } from './core/admin';
 import type { BatchContext } from './core/batch-context';
 import type { HostSessions } from './core/host-sessions';
-import { signalJob, signalJobOrArray } from './core/job-control';
-import {
-  countJobs,
-  filterTargets,
-  jobHistory,
-  listHosts,
-  selectJobs,
-  withoutCleanedJobs,
-} from './core/queries';
+import { signalRequested } from './core/signal-request';
+import { countJobs, jobHistory, listHosts, selectJobs, withoutCleanedJobs } from './core/queries';
 import { submitJob } from './core/submit';
 import { modifyJobs, moveJob, switchJobs } from './core/job-changes';
-import { requeueJobs } from './core/requeue';
+import { requeueRequested } from './core/requeue';
 import { expandJobIds } from './core/queries';
 import {
   decodeSelection,
@@ -158,24 +151,17 @@ export function createMbatchdService(
       if (!action || refusal) {
         return { lsbe: refusal?.lsbe ?? Lsbe.LSBE_BAD_ARG, results: [] };
       }
-      const selection = decodeSelection(request.selection);
-      const answer = selectJobs(ctx, selection, user.name);
-      if (answer.lsbe !== DomainLsbe.NO_ERROR) {
-        return { lsbe: answer.lsbe, results: [] };
-      }
-      const explicit = selection.jobIds.length > 0;
-      const chosen = filterTargets(answer.jobs, request.allMatching);
-      const ids = explicit ? selection.jobIds : chosen.map((job) => job.id);
-      if (ids.length === 0) {
-        return { lsbe: Lsbe.LSBE_NO_JOB, results: [] };
-      }
-      const signal = explicit ? signalJobOrArray : signalJob;
-      const codes = await Promise.all(
-        ids.map((id) => signal(ctx, id, action, request.signal, user.name)),
+      const answer = await signalRequested(
+        ctx,
+        decodeSelection(request.selection),
+        request.allMatching,
+        action,
+        request.signal,
+        user.name,
       );
       return {
-        lsbe: Lsbe.LSBE_NO_ERROR,
-        results: ids.map((jobId, i) => ({ jobId, lsbe: codes[i], context: '' })),
+        lsbe: answer.lsbe,
+        results: answer.results.map((result) => ({ ...result, context: '' })),
       };
     }),
 
@@ -320,20 +306,12 @@ export function createMbatchdService(
         const results = request.jobIds.map((jobId) => ({ jobId, ...refusal }));
         return { ...refusal, results };
       }
-      let ids = expandJobIds(ctx, request.jobIds);
-      if (ids.length === 0) {
-        const answer = selectJobs(ctx, decodeSelection(request.selection), user.name);
-        if (answer.lsbe !== DomainLsbe.NO_ERROR) {
-          return { lsbe: answer.lsbe, context: answer.context, results: [] };
-        }
-        ids = filterTargets(answer.jobs, request.allMatching).map((job) => job.id);
-      }
-      if (ids.length === 0) {
-        return { lsbe: Lsbe.LSBE_NO_JOB, context: '', results: [] };
-      }
+      const selection = {
+        ...decodeSelection(request.selection),
+        jobIds: expandJobIds(ctx, request.jobIds),
+      };
       const kinds = { running: request.running, done: request.done, exited: request.exited };
-      const results = await requeueJobs(ctx, ids, request.hold, kinds, user.name);
-      return { lsbe: Lsbe.LSBE_NO_ERROR, context: '', results };
+      return requeueRequested(ctx, selection, request.allMatching, request.hold, kinds, user.name);
     }),
 
     sbatchdChannel(call) {

@@ -1,6 +1,5 @@
 import { Lsbe } from '../../../common/src/lsbe';
 import { Signal, signalName } from '../../../common/src/signals';
-import { arrayOutcome } from '../domain/array-outcome';
 import type { HistoryEvent } from '../domain/history-event';
 import type { Job } from '../domain/job';
 import { transition } from '../domain/job-state';
@@ -43,27 +42,6 @@ export function signalJob(
     const decision = decideSignal(job, signal, actor);
     return carryOut(ctx, job, decision, signal, requester);
   });
-}
-
-/**
- * A job-control request on an id as the user typed it: an array's own id reaches every
- * element and is answered once, for the whole array, as LSF does.
- */
-export async function signalJobOrArray(
-  ctx: BatchContext,
-  jobId: number,
-  action: SignalAction,
-  requestedSignal: number,
-  requester: string,
-): Promise<number> {
-  if (ctx.jobs.get(jobId)) {
-    return signalJob(ctx, jobId, action, requestedSignal, requester);
-  }
-  const elements = ctx.jobs.elementsOf(jobId);
-  const codes = await Promise.all(
-    elements.map((job) => signalJob(ctx, job.id, action, requestedSignal, requester)),
-  );
-  return arrayOutcome(codes);
 }
 
 async function carryOut(

@@ -8,13 +8,50 @@ import type { BatchContext } from './batch-context';
 import type { JobChangeResult } from './job-changes';
 import { signalJob } from './job-control';
 import { draft, stateEvent } from './job-writer';
+import { filterTargets, type Selection, selectJobs } from './queries';
+
+/** The answer to one brequeue: a code for the request, and one result per job. */
+export interface RequeueAnswer {
+  /** LSBE_NO_JOB with no results when the filters matched nothing, or why they were refused. */
+  lsbe: number;
+  /** What a refusal of the filters is about. */
+  context: string;
+  results: JobChangeResult[];
+}
+
+/**
+ * brequeue on what the user named: the ids given, or without them the newest job the filters
+ * match (every one with job id 0, `allMatching`).
+ */
+export async function requeueRequested(
+  ctx: BatchContext,
+  selection: Selection,
+  allMatching: boolean,
+  hold: boolean,
+  kinds: RequeueKinds,
+  requester: string,
+): Promise<RequeueAnswer> {
+  let ids = selection.jobIds;
+  if (ids.length === 0) {
+    const answer = selectJobs(ctx, selection, requester);
+    if (answer.lsbe !== Lsbe.NO_ERROR) {
+      return { lsbe: answer.lsbe, context: answer.context, results: [] };
+    }
+    ids = filterTargets(answer.jobs, allMatching).map((job) => job.id);
+  }
+  if (ids.length === 0) {
+    return { lsbe: Lsbe.NO_JOB, context: '', results: [] };
+  }
+  const results = await requeueJobs(ctx, ids, hold, kinds, requester);
+  return { lsbe: Lsbe.NO_ERROR, context: '', results };
+}
 
 /**
  * brequeue: a started job is killed and, once its host reports the end, goes back to PEND
  * (PSUSP with -H) under the same id; a finished job asked for by `kinds` goes back at once.
  * Either way the earlier run stays in the job's history.
  */
-export async function requeueJobs(
+async function requeueJobs(
   ctx: BatchContext,
   ids: readonly number[],
   hold: boolean,
