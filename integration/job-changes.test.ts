@@ -47,6 +47,9 @@ describe('changing submitted jobs on two hosts', () => {
     const bad = await cluster.command('bmod', ['-R', 'select[nosuch>1]', String(id)]);
     expect(bad.stderr).toBe(`Job <${id}>: Bad resource requirement syntax\n`);
     expect(bad.code).toBe(255);
+    expect((await cluster.command('bmod', ['-n', '1,2', String(id)])).code).toBe(0);
+    const ranged = (await cluster.command('bjobs', ['-l', String(id)])).stdout;
+    expect(ranged.replace(/\s/g, '')).toContain(',1-2ProcessorsRequested,');
 
     expect((await cluster.command('bmod', ['-Rn', String(id)])).code).toBe(0);
     await waitForState(cluster, id, 'DONE');
@@ -109,5 +112,129 @@ describe('changing submitted jobs on two hosts', () => {
     await waitForState(cluster, id, 'RUN');
     const history = await cluster.command('bhist', ['-l', String(id)]);
     expect(history.code).toBe(0);
+  }, 40_000);
+
+  /** What each event of `bhist -l` says, without its stamp, continuation lines joined. */
+  async function historySentences(id: number): Promise<string[]> {
+    const history = await cluster.command('bhist', ['-l', String(id)]);
+    const stamp = /^\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d: /;
+    return history.stdout
+      .replace(/\n {21}/g, '')
+      .split('\n')
+      .filter((line) => stamp.test(line))
+      .map((line) => line.replace(stamp, '').replace(/ The CPU time used is .*$/, ''));
+  }
+
+  /** The sentences, each cut to its first word but for how runs ended and what held them. */
+  async function historyGist(id: number): Promise<string[]> {
+    const whole = /^(Exited|Completed|Pending|The job)/;
+    return (await historySentences(id)).map((text) =>
+      whole.test(text) ? text : text.split(/[ .:;]/)[0],
+    );
+  }
+
+  it('brequeue -d, -e put finished jobs back to pending, their runs kept in bhist', async () => {
+    // Each run lasts long enough for sbatchd to report its start before its end.
+    const done = await submit(cluster, ['sleep', '1']);
+    const failed = await submit(cluster, ['sh', '-c', 'sleep 1; exit 3']);
+    await waitForState(cluster, done, 'DONE');
+    await waitForState(cluster, failed, 'EXIT');
+
+    const refused = await cluster.command('brequeue', [String(done), String(failed)]);
+    expect(refused).toMatchObject({
+      stdout: '',
+      stderr:
+        `Job <${done}> : Job has already finished\n` +
+        `Job <${failed}> : Job has already finished\n`,
+      code: 255,
+    });
+    const crossed = await cluster.command('brequeue', ['-e', String(done)]);
+    expect(crossed).toMatchObject({
+      stderr: `Job <${done}> : Job has already finished\n`,
+      code: 255,
+    });
+    expect(await stateOf(cluster, done)).toBe('DONE');
+
+    await cluster.command('badmin', ['hclose', ...names]);
+    const requeued = await cluster.command('brequeue', ['-d', String(done)]);
+    expect(requeued).toMatchObject({
+      stdout: `Job <${done}> is being requeued\n`,
+      stderr: '',
+      code: 0,
+    });
+    expect(await stateOf(cluster, done)).toBe('PEND');
+    const hold = await cluster.command('brequeue', ['-e', '-H', String(failed)]);
+    expect(hold).toMatchObject({ stdout: `Job <${failed}> is being requeued\n`, code: 0 });
+    expect(await stateOf(cluster, failed)).toBe('PSUSP');
+
+    await cluster.command('badmin', ['hopen', ...names]);
+    await waitForState(cluster, done, 'DONE');
+    const run = ['Dispatched', 'Starting', 'Running'];
+    const requeuedLine = 'Pending: Job has been requeued;';
+    expect(await historyGist(done)).toEqual([
+      'Submitted',
+      ...run,
+      'Done',
+      requeuedLine,
+      ...run,
+      'Done',
+    ]);
+
+    await cluster.command('bresume', [String(failed)]);
+    await waitForState(cluster, failed, 'EXIT');
+    const exited = [...run, 'Exited with exit code 3.', 'Completed <exit>;'];
+    const held = ['The job was suspended by the user while pending;', 'Signal', 'Waiting'];
+    expect(await historyGist(failed)).toEqual([
+      'Submitted',
+      ...exited,
+      requeuedLine,
+      ...held,
+      ...exited,
+    ]);
+  }, 60_000);
+
+  it('brequeue -J takes the newest matching job, 0 every one, or says none matches', async () => {
+    const older = await submit(cluster, ['-J', 'again', 'sleep', '1']);
+    const newer = await submit(cluster, ['-J', 'again', 'sleep', '1']);
+    await waitForState(cluster, older, 'DONE');
+    await waitForState(cluster, newer, 'DONE');
+    await cluster.command('badmin', ['hclose', ...names]);
+
+    const newest = await cluster.command('brequeue', ['-d', '-J', 'again']);
+    expect(newest).toMatchObject({ stdout: `Job <${newer}> is being requeued\n`, code: 0 });
+    expect(await stateOf(cluster, older)).toBe('DONE');
+    const unfinished = await cluster.command('brequeue', ['-J', 'nosuch']);
+    expect(unfinished).toMatchObject({
+      stdout: '',
+      stderr: 'Job <nosuch> is not found\n',
+      code: 255,
+    });
+
+    const every = await cluster.command('brequeue', ['-a', '-H', '-J', 'again', '0']);
+    expect(every).toMatchObject({
+      stdout: `Job <${older}> is being requeued\n`,
+      stderr: `Job <${newer}> : Job has not started yet\n`,
+      code: 255,
+    });
+    expect(await stateOf(cluster, older)).toBe('PSUSP');
+  }, 40_000);
+
+  it('brequeue -a takes a running job, and -d alone leaves it running', async () => {
+    const id = await submit(cluster, ['sleep', '60']);
+    await waitForState(cluster, id, 'RUN');
+
+    const onlyDone = await cluster.command('brequeue', ['-d', String(id)]);
+    expect(onlyDone).toMatchObject({
+      stdout: '',
+      stderr: `Job <${id}> : Job has already started\n`,
+      code: 255,
+    });
+    expect(await stateOf(cluster, id)).toBe('RUN');
+
+    const all = await cluster.command('brequeue', ['-a', String(id)]);
+    expect(all).toMatchObject({ stdout: `Job <${id}> is being requeued\n`, code: 0 });
+    await waitFor('requeued in bhist', async () =>
+      (await historySentences(id)).includes('Pending: Job has been requeued;'),
+    );
   }, 40_000);
 });

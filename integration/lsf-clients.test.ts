@@ -369,7 +369,15 @@ describe('what workflow clients need from the LSF commands', () => {
     const history = joined((await sh(`bhist -l -a ${done}`)).stdout);
     expect(history).toContain('Done successfully.');
     expect(history).toContain('Project <acct>');
-    expect(joined((await sh(`bhist -l ${failed}`)).stdout)).toContain('Exited with exit code 2');
+    const exited = joined((await sh(`bhist -a -l ${failed}`)).stdout);
+    const stamp = '\\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d: ';
+    expect(exited).toMatch(
+      new RegExp(
+        `\\n${stamp}Exited with exit code 2\\. The CPU time used is \\d+\\.\\d seconds;\\n` +
+          `${stamp}Completed <exit>;\\n`,
+      ),
+    );
+    expect(history).not.toContain('Completed');
   }, 30_000);
 
   it('bpeek shows the output so far, -f follows it to the end, errors for the other states', async () => {

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { submit, waitForState } from './harness/batch';
 import { TestCluster } from './harness/cluster';
 import { jobRows, pendReasons } from './harness/job-rows';
@@ -122,6 +124,48 @@ describe('scheduling on three hosts', () => {
       (await pendReasons(cluster, waits)).includes('spanning'),
     );
   }, 40_000);
+
+  it('starts a -n min,max job with what is free up to max, and says so as LSF does', async () => {
+    const blocker = await submit(cluster, ['-n', '3', 'sleep', '60']);
+    await waitForState(cluster, blocker, 'RUN');
+    const out = path.join(cluster.dir, 'ranged.out');
+    const script = 'echo slots=$LSB_DJOB_NUMPROC max=$LSB_MAX_NUM_PROCESSORS; sleep 60';
+    const ranged = await submit(cluster, ['-n', '2,10', '-o', out, 'sh', '-c', script]);
+    await waitForState(cluster, ranged, 'RUN');
+
+    expect((await jobRows(cluster, [String(ranged)]))[0].execHosts).toHaveLength(3);
+    const long = (await cluster.command('bjobs', ['-l', String(ranged)])).stdout;
+    // A space that falls on a line break is dropped, as in LSF: compare without spaces.
+    const words = long.replace(/\s/g, '');
+    expect(words).toContain(',2-10ProcessorsRequested;');
+    expect(words).toMatch(/:Started3Task\(s\)onHost\(s\)/);
+    await waitFor(
+      'the job wrote its slots',
+      async () => fs.existsSync(out) && fs.readFileSync(out, 'utf8').includes('slots=3 max=10\n'),
+    );
+
+    // Nothing is free now: a job that needs one slot at least waits like any other.
+    const waits = await submit(cluster, ['-n', '1,4', 'sleep', '1']);
+    await waitFor('slot reason', async () => (await pendReasons(cluster, waits)) !== '');
+    expect((await jobRows(cluster, [String(waits)]))[0].state).toBe('PEND');
+  }, 40_000);
+
+  it('refuses a -n range upside down, or whose min no host set could hold', async () => {
+    const upsideDown = await cluster.command('bsub', ['-n', '4,2', 'true']);
+    expect(upsideDown).toMatchObject({
+      stdout: '',
+      stderr: '4,2: Bad argument. Job not submitted.\n',
+      code: 255,
+    });
+    const tooMany = await cluster.command('bsub', ['-n', '7,9', 'true']);
+    expect(tooMany).toMatchObject({
+      stderr: 'Too many processors requested. Job not submitted.\n',
+      code: 255,
+    });
+    expect(await jobRows(cluster, ['-a'])).not.toContainEqual(
+      expect.objectContaining({ state: 'PEND' }),
+    );
+  }, 30_000);
 
   it('refuses at submit a -n no host set could ever hold and a requirement that does not parse', async () => {
     const tooMany = await cluster.command('bsub', ['-n', '7', 'sleep', '1']);

@@ -325,6 +325,7 @@ describe('security', () => {
         submitTimeMs: 0,
         fromHost: '',
         restart: false,
+        maxSlots: 0,
       };
 
       for (const client of [sbatchdClient(), sbatchdClient(strangerAuth())]) {

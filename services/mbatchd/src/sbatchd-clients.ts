@@ -66,6 +66,7 @@ export class SbatchdClients implements ExecutionHosts {
       jobName: spec.jobName,
       queue: spec.queue,
       execHosts: job.execHosts,
+      maxSlots: spec.maxSlots ?? 0,
       terminateIntervalSec: this.terminateIntervalSec(job),
       submitTimeMs: spec.submitTimeMs,
       fromHost: spec.fromHost,

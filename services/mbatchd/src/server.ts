@@ -19,10 +19,11 @@ import {
 } from './core/admin';
 import type { BatchContext } from './core/batch-context';
 import type { HostSessions } from './core/host-sessions';
-import { signalJob } from './core/job-control';
+import { signalRequested } from './core/signal-request';
 import { countJobs, jobHistory, listHosts, selectJobs, withoutCleanedJobs } from './core/queries';
 import { submitJob } from './core/submit';
-import { modifyJobs, moveJob, requeueJobs, switchJobs } from './core/job-changes';
+import { modifyJobs, moveJob, switchJobs } from './core/job-changes';
+import { requeueRequested } from './core/requeue';
 import { expandJobIds } from './core/queries';
 import {
   decodeSelection,
@@ -114,6 +115,7 @@ export function createMbatchdService(
           inputFile: submission.inputFile || undefined,
           hold: submission.hold,
           slots: submission.slots,
+          maxSlots: submission.maxSlots || undefined,
           askedHosts: submission.hosts,
           env: submission.env,
           umask: submission.umask,
@@ -150,26 +152,17 @@ export function createMbatchdService(
       if (!action || refusal) {
         return { lsbe: refusal?.lsbe ?? Lsbe.LSBE_BAD_ARG, results: [] };
       }
-      const selection = decodeSelection(request.selection);
-      const answer = selectJobs(ctx, selection, user.name);
-      if (answer.lsbe !== DomainLsbe.NO_ERROR) {
-        return { lsbe: answer.lsbe, results: [] };
-      }
-      // Filters without `0` act on the newest matching job only, as in LSF.
-      const chosen =
-        selection.jobIds.length > 0 || request.allMatching
-          ? answer.jobs
-          : answer.jobs.sort((a, b) => b.id - a.id).slice(0, 1);
-      const ids = [...chosen.map((job) => job.id), ...answer.missingJobIds];
-      if (ids.length === 0) {
-        return { lsbe: Lsbe.LSBE_NO_JOB, results: [] };
-      }
-      const codes = await Promise.all(
-        ids.map((id) => signalJob(ctx, id, action, request.signal, user.name)),
+      const answer = await signalRequested(
+        ctx,
+        decodeSelection(request.selection),
+        request.allMatching,
+        action,
+        request.signal,
+        user.name,
       );
       return {
-        lsbe: Lsbe.LSBE_NO_ERROR,
-        results: ids.map((jobId, i) => ({ jobId, lsbe: codes[i], context: '' })),
+        lsbe: answer.lsbe,
+        results: answer.results.map((result) => ({ ...result, context: '' })),
       };
     }),
 
@@ -309,12 +302,17 @@ export function createMbatchdService(
     }),
 
     requeueJobs: userUnary('RequeueJobs', named, async (request, user) => {
-      const refusal = checkJobIds(request.jobIds);
+      const refusal = checkJobIds(request.jobIds) ?? checkSelection(request.selection);
       if (refusal) {
-        return { results: request.jobIds.map((jobId) => ({ jobId, ...refusal })) };
+        const results = request.jobIds.map((jobId) => ({ jobId, ...refusal }));
+        return { ...refusal, results };
       }
-      const ids = expandJobIds(ctx, request.jobIds);
-      return { results: await requeueJobs(ctx, ids, request.hold, user.name) };
+      const selection = {
+        ...decodeSelection(request.selection),
+        jobIds: expandJobIds(ctx, request.jobIds),
+      };
+      const kinds = { running: request.running, done: request.done, exited: request.exited };
+      return requeueRequested(ctx, selection, request.allMatching, request.hold, kinds, user.name);
     }),
 
     sbatchdChannel(call) {

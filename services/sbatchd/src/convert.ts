@@ -44,6 +44,7 @@ export function fromStartJobRequest(request: StartJobRequest): JobSpec {
     jobName: request.jobName,
     queue: request.queue,
     execHosts: request.execHosts,
+    maxSlots: request.maxSlots,
     terminateIntervalSec: request.terminateIntervalSec,
     submitTimeMs: request.submitTimeMs,
     fromHost: request.fromHost,

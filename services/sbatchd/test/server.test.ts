@@ -40,6 +40,7 @@ function startRequest(jobId: number, command: string): StartJobRequest {
     memLimitKb: 0,
     termTimeMs: 0,
     restart: false,
+    maxSlots: 0,
   };
 }
 

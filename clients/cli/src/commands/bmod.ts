@@ -3,6 +3,7 @@ import { JobSubmission } from '../../../../services/common/src/generated/lavalit
 import { parseMemLimit, parseRunLimit, parseTimeSpec } from '../lib/bsub-times';
 import { readClusterConfig } from '../lib/cluster';
 import { CommandFailure } from '../lib/command-failure';
+import { parseSlotRange, type SlotRange } from '../lib/slot-range';
 import { changedJobIds, reportJobResults } from '../lib/job-change-report';
 import { emitReport } from '../lib/job-report';
 import { LsfCommand } from '../lib/lsf-command';
@@ -23,7 +24,7 @@ const VALUE_FLAGS = {
   dependency: Flags.string({ char: 'w', description: 'new dependency expression' }),
   beginTime: Flags.string({ char: 'b', description: 'new begin time' }),
   termTime: Flags.string({ char: 't', description: 'new termination time' }),
-  slots: Flags.string({ char: 'n', description: 'new number of slots' }),
+  slots: Flags.string({ char: 'n', description: 'new number of slots: N or min,max' }),
   hosts: Flags.string({ char: 'm', description: 'new candidate hosts' }),
   jobName: Flags.string({ char: 'J', description: 'new job name' }),
   project: Flags.string({ char: 'P', description: 'new project' }),
@@ -74,6 +75,7 @@ export default class Bmod extends LsfCommand {
     const config = readClusterConfig('bmod');
     const unit = config.lsfConf.get('LSF_UNIT_FOR_LIMITS');
     const now = new Date();
+    const slots = ifGiven(flags.slots, parseSlots);
     const given: Array<[string, Partial<JobSubmission>, unknown]> = [
       ['res_reqs', { resReqs: flags.resReq }, flags.resReq],
       [
@@ -93,7 +95,8 @@ export default class Bmod extends LsfCommand {
         { termTimeMs: ifGiven(flags.termTime, (v) => parseTimeSpec(v, now)) },
         flags.termTime,
       ],
-      ['slots', { slots: ifGiven(flags.slots, parseSlots) }, flags.slots],
+      ['slots', { slots: slots?.slots }, flags.slots],
+      ['max_slots', { maxSlots: slots?.maxSlots }, flags.slots],
       ['hosts', { hosts: flags.hosts?.split(/\s+/).filter((host) => host !== '') }, flags.hosts],
       ['job_name', { jobName: flags.jobName }, flags.jobName],
       ['project', { project: flags.project }, flags.project],
@@ -132,9 +135,10 @@ function ifGiven<T>(text: string | undefined, parse: (text: string) => T): T | u
   return text === undefined ? undefined : parse(text);
 }
 
-function parseSlots(text: string): number {
-  if (!/^[1-9][0-9]*$/.test(text)) {
+function parseSlots(text: string): SlotRange {
+  const range = parseSlotRange(text);
+  if (range === null) {
     throw new CommandFailure(`${text}: Bad argument. Request aborted.`);
   }
-  return Number(text);
+  return range;
 }

@@ -1,36 +1,40 @@
 import { Args, Flags } from '@oclif/core';
 import { readClusterConfig } from '../lib/cluster';
-import { changedJobIds, reportJobResults } from '../lib/job-change-report';
 import { emitReport } from '../lib/job-report';
 import { LsfCommand } from '../lib/lsf-command';
 import { connectToMbatchd, currentUser } from '../lib/mbatchd-client';
-
-const USAGE = 'Usage: brequeue [-H] jobId ...';
+import { reportRequeueReply, requeueTarget } from '../lib/requeue-request';
 
 export default class Brequeue extends LsfCommand {
-  static override summary = 'Kill started jobs and put them back to pending under their ids.';
-  static override examples = ['$ brequeue 1234', '$ brequeue -H "1300[4]"'];
+  static override summary = 'Put jobs back to pending under their ids, to run again.';
+  static override description =
+    'Started jobs are killed first (-r, the default); -d takes DONE jobs, -e EXIT jobs and ' +
+    '-a all three kinds. The earlier runs stay in bhist. With -J or -u and no job id, the ' +
+    'newest matching job is requeued; job id 0 means every matching job.';
+  static override examples = [
+    '$ brequeue 1234',
+    '$ brequeue -e -H "1300[4]"',
+    '$ brequeue -d -J sim',
+  ];
   static override strict = false;
-  static override args = { jobIds: Args.string({ description: 'job ids' }) };
+  static override args = { jobIds: Args.string({ description: 'job ids; 0 means every match' }) };
   static override flags = {
+    done: Flags.boolean({ char: 'd', description: 'requeue DONE jobs' }),
+    exited: Flags.boolean({ char: 'e', description: 'requeue EXIT jobs' }),
+    running: Flags.boolean({ char: 'r', description: 'requeue started jobs (the default)' }),
+    all: Flags.boolean({ char: 'a', description: 'requeue DONE, EXIT and started jobs' }),
     hold: Flags.boolean({ char: 'H', description: 'requeue held (PSUSP)' }),
+    user: Flags.string({ char: 'u', description: 'jobs of this user, or of all users with "all"' }),
+    jobName: Flags.string({ char: 'J', description: 'jobs of this name; a trailing * matches' }),
   };
 
   async run(): Promise<void> {
     const { flags, argv } = await this.parse(Brequeue);
-    const ids = changedJobIds(argv as string[], USAGE);
+    const target = requeueTarget(argv as string[], flags, currentUser().name);
     const mbatchd = await connectToMbatchd(readClusterConfig('brequeue'), 'brequeue');
-    const request = {
-      jobIds: ids,
-      hold: flags.hold,
-      done: false,
-      exited: false,
-      requester: currentUser().name,
-    };
     const reply = await mbatchd
-      .call(mbatchd.client.requeueJobs, request)
+      .call(mbatchd.client.requeueJobs, target.request)
       .finally(() => mbatchd.close());
-    // OpenLava prints brequeue's refusals as `Job <N> : message`, with a space before the colon.
-    emitReport(reportJobResults(reply.results, (id) => `Job <${id}> is being requeued`, ' : '));
+    emitReport(reportRequeueReply(reply, target));
   }
 }

@@ -35,7 +35,7 @@ const BSUB_FLAGS = {
   eo: Flags.string({ description: 'write the job error output to this file, overwriting it' }),
   input: Flags.string({ char: 'i', description: 'the job reads its standard input from here' }),
   hold: Flags.boolean({ char: 'H', description: 'submit held (PSUSP) until bresume' }),
-  slots: Flags.string({ char: 'n', description: 'number of job slots' }),
+  slots: Flags.string({ char: 'n', description: 'number of job slots: N or min,max' }),
   hosts: Flags.string({ char: 'm', description: 'space-separated candidate hosts' }),
   cwd: Flags.string({ description: 'working directory of the job' }),
   project: Flags.string({ char: 'P', description: 'project to charge' }),

@@ -6,6 +6,7 @@ import type {
 import { Lsbe } from '../../../../services/common/src/generated/lavalite/v1/lsbe';
 import { lsbeMessage } from '../../../../services/common/src/lsbe';
 import { CommandFailure } from './command-failure';
+import { parseSlotRange, type SlotRange } from './slot-range';
 import { parseMemLimit, parseRunLimit, parseTimeSpec } from './bsub-times';
 import { CommandReport } from './job-report';
 
@@ -141,7 +142,7 @@ export function buildSubmitRequest(job: BsubJob, environment: SubmitEnvironment)
       overwriteError: options.error?.overwrite ?? false,
       inputFile: options.inputFile ?? '',
       hold: options.hold ?? false,
-      slots: options.slots === undefined ? 0 : parseSlots(options.slots),
+      ...slotRange(options.slots),
       hosts: (options.hosts ?? '').split(/\s+/).filter((host) => host !== ''),
       project: options.project ?? '',
       cwd: path.resolve(environment.cwd, options.cwd ?? '.'),
@@ -206,14 +207,16 @@ function timeOption(text: string | undefined, environment: SubmitEnvironment): n
   return text === undefined ? 0 : parseTimeSpec(text, environment.now ?? new Date());
 }
 
-const POSITIVE_INTEGER = /^[1-9][0-9]*$/;
-
-function parseSlots(text: string): number {
-  const slots = Number(text);
-  if (!POSITIVE_INTEGER.test(text) || slots > 0xffffffff) {
+/** -n N or -n min,max; without -n, 0 slots, which mbatchd reads as 1. */
+function slotRange(text: string | undefined): SlotRange {
+  if (text === undefined) {
+    return { slots: 0, maxSlots: 0 };
+  }
+  const range = parseSlotRange(text);
+  if (range === null) {
     throw new CommandFailure(`${text}: ${lsbeMessage(Lsbe.LSBE_BAD_ARG)}. Job not submitted.`);
   }
-  return slots;
+  return range;
 }
 
 /**

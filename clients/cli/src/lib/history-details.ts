@@ -1,8 +1,9 @@
 /**
  * The facts mbatchd puts in a history event's `detailsJson`, by event kind:
  * SUBMIT {queue, fromHost, cwd, hold}; DISPATCH {hosts}; START {pid, execHome, execCwd};
- * SIGNAL {signal: name}; FINISH {exitCode?, signal?: number, cpuTimeSec}, {forced} (bkill -r)
- * or {startError} (the job's own files could not be opened on its host).
+ * SIGNAL {signal: name}; FINISH {exitCode?, signal?: number, cpuTimeSec, termReason?},
+ * {forced} (bkill -r) or {startError} (the job's own files could not be opened on its
+ * host).
  * Every field is optional here: a field that is missing or of the wrong type is dropped, and
  * the renderer falls back on the job record.
  */
@@ -23,9 +24,19 @@ export interface EventDetails {
   forced?: boolean;
   /** On FINISH: why the host could not start the job, which ended it. */
   startError?: string;
+  /** The run's TERM_* reason on FINISH; empty when it ended by itself. */
+  termReason?: string;
 }
 
-const STRING_FIELDS = ['queue', 'fromHost', 'cwd', 'execHome', 'execCwd', 'startError'] as const;
+const STRING_FIELDS = [
+  'queue',
+  'fromHost',
+  'cwd',
+  'execHome',
+  'execCwd',
+  'startError',
+  'termReason',
+] as const;
 const NUMBER_FIELDS = ['pid', 'exitCode', 'cpuTimeSec'] as const;
 const BOOLEAN_FIELDS = ['hold', 'forced'] as const;
 

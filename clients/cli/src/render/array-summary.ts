@@ -1,5 +1,6 @@
 import type { JobRecord } from '../../../../services/common/src/generated/lavalite/v1/batch';
 import { JobState } from '../../../../services/common/src/generated/lavalite/v1/job';
+import { left, leftNoCut, right, rightNoCut } from './columns';
 
 const HEADER = 'JOBID    ARRAY_SPEC  OWNER   NJOBS PEND DONE  RUN EXIT SSUSP USUSP PSUSP\n';
 
@@ -24,8 +25,9 @@ const UNFINISHED = new Set([
 
 /**
  * `bjobs -A`: one row per job array with its element counts by state. `onlyUnfinished` keeps
- * the arrays that still have an unfinished element (bjobs without -a or -d). The array spec is
- * cut to 8 characters unless `wide`, as in OpenLava's output.
+ * the arrays that still have an unfinished element (bjobs without -a or -d). The row is
+ * OpenLava's (lsf-cli.md 4.3): `%-7d  %-8.8s %8.8s ` then the counts, so the array spec is cut
+ * to 8 characters and the owner right-aligned in 8; with `wide` both are printed whole.
  */
 export function renderArraySummary(
   jobs: readonly JobRecord[],
@@ -51,13 +53,13 @@ export function renderArraySummary(
 function summaryRow(id: number, elements: readonly JobRecord[], wide: boolean): string {
   const name = elements[0].jobName.replace(/\[[0-9]+\]$/, '');
   const spec = `${name}[${indexRanges(elements.map((element) => element.arrayIndex))}]`;
-  const shown = wide ? spec : spec.slice(0, 8);
+  const owner = elements[0].user;
+  const named = wide ? `${spec} ${owner} ` : `${left(spec, 8)} ${right(owner, 8)} `;
   const counts = COUNTED.map(([state, width]) =>
-    String(elements.filter((element) => element.state === state).length).padStart(width),
+    rightNoCut(String(elements.filter((element) => element.state === state).length), width),
   );
-  const njobs = String(elements.length).padStart(5);
-  const owner = elements[0].user.padEnd(7);
-  return `${String(id).padEnd(8)} ${shown.padEnd(11)} ${owner} ${njobs} ${counts.join(' ')}\n`;
+  const njobs = rightNoCut(String(elements.length), 5);
+  return `${leftNoCut(String(id), 7)}  ${named}  ${njobs} ${counts.join(' ')}\n`;
 }
 
 /** Indexes as LSF writes them: `1-10,15,20-22`. */

@@ -65,11 +65,12 @@ function finishSentences(event: HistoryRecord, job: JobRecord, details: EventDet
       : signal
         ? `Exited by signal ${signal}`
         : 'Exited';
-  const sentences = [`${how}. ${cpu}`];
-  if (job.termReason !== '') {
-    sentences.push(`Completed <exit>; ${termReasonText(job.termReason)}`);
-  }
-  return sentences;
+  // The event's own reason belongs to that run; the job's is the latest run's.
+  const termReason = details.termReason ?? job.termReason;
+  const completed = termReason
+    ? `Completed <exit>; ${termReasonText(termReason)}`
+    : 'Completed <exit>';
+  return [`${how}. ${cpu}`, completed];
 }
 
 /**
@@ -113,6 +114,9 @@ export function eventSentences(
       ];
     case 'FINISH':
       return finishSentences(event, job, details);
+    case 'REQUEUE':
+      // The request itself reads as nothing; the job's return to pending reads as LSF's.
+      return event.toState === JobState.JOB_STATE_PEND ? ['Pending: Job has been requeued'] : [];
     case 'UNKNOWN_HOST':
       return [STATE_SENTENCE[JobState.JOB_STATE_UNKWN]!];
     default: {

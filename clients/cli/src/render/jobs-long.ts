@@ -77,7 +77,9 @@ function submittedLine(job: JobRecord, home: string | undefined): string {
   if (job.errorFile) {
     parts.push(`Error File <${job.errorFile}>`);
   }
-  if (job.slots > 1) {
+  if (job.maxSlots > job.slots) {
+    parts.push(`${job.slots}-${job.maxSlots} Processors Requested`);
+  } else if (job.slots > 1) {
     parts.push(`${job.slots} Processors Requested`);
   }
   if (job.exclusive) {

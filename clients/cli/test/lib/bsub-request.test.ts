@@ -80,6 +80,7 @@ describe('buildSubmitRequest', () => {
         inputFile: '',
         hold: false,
         slots: 0,
+        maxSlots: 0,
         hosts: [],
         project: '',
         cwd: '/home/alice/run',
@@ -136,8 +137,13 @@ describe('buildSubmitRequest', () => {
     expect(buildSubmitRequest(job({ options }), ENVIRONMENT).submission?.cwd).toBe('/scratch/%J');
   });
 
-  it('refuses -n that is not a positive whole number', () => {
-    for (const slots of ['0', '-2', 'four', '2.5', '', '99999999999']) {
+  it('sends -n min,max as the fewest and the most slots', () => {
+    const ranged = buildSubmitRequest(job({ options: { slots: '2,8' } }), ENVIRONMENT);
+    expect(ranged.submission).toMatchObject({ slots: 2, maxSlots: 8 });
+  });
+
+  it('refuses -n that is not a positive whole number, or a range upside down', () => {
+    for (const slots of ['0', '-2', 'four', '2.5', '', '99999999999', '8,2', '2,']) {
       expect(() => buildSubmitRequest(job({ options: { slots } }), ENVIRONMENT)).toThrow(
         `${slots}: Bad argument. Job not submitted.`,
       );

@@ -52,6 +52,7 @@ export function job(overrides: Partial<JobRecord> = {}): JobRecord {
     arrayJobId: 1201,
     arrayRunningLimit: 0,
     rerunnable: false,
+    maxSlots: 0,
     ...overrides,
   };
 }

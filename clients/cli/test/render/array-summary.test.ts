@@ -37,6 +37,29 @@ describe('renderArraySummary', () => {
     );
   });
 
+  it('right-aligns the owner in 8 columns, cut unless wide, and pushes long ids right', () => {
+    const byBob = STATES.map((state, i) => ({ ...element(i + 1, state), user: 'bob' }));
+    expect(renderArraySummary(byBob, { wide: false, onlyUnfinished: true }).split('\n')[1]).toBe(
+      '1300     sweep[1-      bob      10    3    4    2    1     0     0     0',
+    );
+    const longName = STATES.map((state, i) => ({
+      ...element(i + 1, state),
+      jobId: (i + 1) * 2 ** 32 + 12345678,
+      arrayJobId: 12345678,
+      user: 'christopher',
+    }));
+    const [, narrow] = renderArraySummary(longName, { wide: false, onlyUnfinished: true }).split(
+      '\n',
+    );
+    expect(narrow).toBe(
+      '12345678  sweep[1- christop      10    3    4    2    1     0     0     0',
+    );
+    const [, wide] = renderArraySummary(longName, { wide: true, onlyUnfinished: true }).split('\n');
+    expect(wide).toBe(
+      '12345678  sweep[1-10] christopher      10    3    4    2    1     0     0     0',
+    );
+  });
+
   it('leaves out plain jobs, and finished arrays unless asked', () => {
     const finished = [element(1, JobState.JOB_STATE_DONE)];
     expect(

@@ -69,6 +69,27 @@ describe('renderHistoryLong', () => {
     expect(out).toContain('CWD <$HO\n                     ME>;');
   });
 
+  // The exit line is exactly 79 columns, so the writer leaves a line of 21 spaces after it.
+  it('prints the completion of a job that exited non-zero by itself, as LSF does', () => {
+    const failed = job({ state: JobState.JOB_STATE_EXIT, exitCode: 3 });
+    const events = [
+      ...sampleEvents().slice(0, 3),
+      event('FINISH', at(9, 16, 1), {
+        toState: JobState.JOB_STATE_EXIT,
+        details: { exitCode: 3, cpuTimeSec: 0.21, termReason: '' },
+      }),
+    ];
+    const out = renderHistoryLong([failed], events, OPTIONS);
+    expect(out).toContain(
+      'Tue Mar  4 09:15:03: Running with execution home </home/alice>, Execution CWD <\n' +
+        '                     /home/alice>, Execution Pid <28817>;\n' +
+        'Tue Mar  4 09:16:01: Exited with exit code 3. The CPU time used is 0.2 seconds;\n' +
+        `${' '.repeat(21)}\n` +
+        'Tue Mar  4 09:16:01: Completed <exit>;\n' +
+        '\nSummary of time',
+    );
+  });
+
   it('prints the kill of a job by its owner', () => {
     const killed = job({ termReason: 'TERM_OWNER', hasExitCode: false, exitSignal: 9 });
     const events = [

@@ -60,19 +60,32 @@ describe('eventSentences', () => {
     expect(say('FINISH', done)).toEqual(['Done successfully. The CPU time used is 1.3 seconds']);
   });
 
-  it('words an exit with a code, by a signal, or without either', () => {
+  it('words an exit with a code, by a signal, or without either, then its completion', () => {
     const exit = (details: object) => say('FINISH', { toState: JobState.JOB_STATE_EXIT, details });
     expect(exit({ exitCode: 3, cpuTimeSec: 0 })).toEqual([
       'Exited with exit code 3. The CPU time used is 0.0 seconds',
+      'Completed <exit>',
     ]);
     const noCode = job({ hasExitCode: false });
     const bySignal = { toState: JobState.JOB_STATE_EXIT, details: { signal: 15 } };
     expect(say('FINISH', bySignal, noCode)).toEqual([
       'Exited by signal 15. The CPU time used is 0.0 seconds',
+      'Completed <exit>',
     ]);
     expect(say('FINISH', { toState: JobState.JOB_STATE_EXIT }, noCode)).toEqual([
       'Exited. The CPU time used is 0.0 seconds',
+      'Completed <exit>',
     ]);
+  });
+
+  it("takes the termination reason of the event's own run before the job's", () => {
+    const requeued = job({ termReason: '' });
+    const killed = { toState: JobState.JOB_STATE_EXIT, details: { termReason: 'TERM_OWNER' } };
+    expect(say('FINISH', killed, requeued)[1]).toBe(
+      'Completed <exit>; TERM_OWNER: job killed by owner',
+    );
+    const byItself = { toState: JobState.JOB_STATE_EXIT, details: { termReason: '' } };
+    expect(say('FINISH', byItself, job({ termReason: 'TERM_OWNER' }))[1]).toBe('Completed <exit>');
   });
 
   it('adds the termination reason after an exit', () => {
@@ -109,12 +122,16 @@ describe('eventSentences', () => {
     ]);
   });
 
+  it('words a requeue as LSF does, whatever reason mbatchd recorded, and not its request', () => {
+    const back = { toState: JobState.JOB_STATE_PEND, reason: 'TERM_REQUEUE_OWNER' };
+    expect(say('REQUEUE', back)).toEqual(['Pending: Job has been requeued']);
+    expect(say('REQUEUE', { details: { hold: false } })).toEqual([]);
+  });
+
   it('words an unreachable host, and prints the reason of a kind it does not know', () => {
     expect(say('UNKNOWN_HOST')).toEqual(['Unknown; unable to reach the execution host']);
     expect(say('RECONCILE', { toState: JobState.JOB_STATE_RUN })).toEqual(['Running']);
-    expect(say('REQUEUE', { reason: 'Pending: Job has been requeued' })).toEqual([
-      'Pending: Job has been requeued',
-    ]);
+    expect(say('SOMETHING_NEW', { reason: 'Pending: reason' })).toEqual(['Pending: reason']);
     expect(say('SOMETHING_NEW')).toEqual([]);
   });
 });

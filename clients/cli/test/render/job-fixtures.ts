@@ -49,6 +49,7 @@ export function jobRecord(overrides: Partial<JobRecord> = {}): JobRecord {
     arrayJobId: 1201,
     arrayRunningLimit: 0,
     rerunnable: false,
+    maxSlots: 0,
     ...overrides,
   };
 }

@@ -84,6 +84,27 @@ describe('renderJobsLong', () => {
     );
   });
 
+  it('shows -n min,max as OpenLava does, the slots given in the start line', () => {
+    const ranged = jobRecord({
+      jobId: 1203,
+      command: 'mpirun ./solver',
+      jobName: 'mpirun ./solver',
+      slots: 2,
+      maxSlots: 8,
+      execHosts: ['node03', 'node03', 'node03'],
+      submitTimeMs: march4(9, 16, 2),
+      startTimeMs: march4(9, 16, 5),
+    });
+    const lines = renderJobsLong([ranged], HOMES).split('\n');
+    expect(lines[3]).toBe(
+      'Tue Mar  4 09:16:02: Submitted from host <login01>, CWD <$HOME>, 2-8 Processors',
+    );
+    expect(lines[4]).toBe(`${INDENT}Requested;`);
+    expect(lines[5]).toBe(
+      'Tue Mar  4 09:16:05: Started 3 Task(s) on Host(s) <3*node03>, Allocated 3 Slot(',
+    );
+  });
+
   it('ends a DONE job with "Done successfully" and "Completed <done>"', () => {
     const done = jobRecord({
       state: JobState.JOB_STATE_DONE,

@@ -5,7 +5,7 @@ import { transition } from '../domain/job-state';
 import type { BatchContext } from './batch-context';
 import { startOnHost } from './dispatcher';
 import { rerunJobsOfFailedHosts } from './host-failure';
-import { requeuedUpdate } from './job-changes';
+import { requeuedUpdate } from './requeue';
 import { resendOverdueStarts } from './start-resends';
 import { draft, JobUpdate, stateEvent } from './job-writer';
 
@@ -271,6 +271,7 @@ function finishUpdate(current: Job, report: HostJobReport, host: string): JobUpd
     exitCode: report.exitCode,
     signal: report.signal,
     cpuTimeSec: report.cpuTimeSec,
+    termReason: job.termReason ?? '',
   };
   return { job, events: [stateEvent(change, 'FINISH', host, report.timeMs, details)] };
 }

@@ -2,12 +2,10 @@ import { arrayIndexOf } from '../../../common/src/job-id';
 import { Lsbe } from '../../../common/src/lsbe';
 import type { HistoryEvent } from '../domain/history-event';
 import { FINISHED_STATES, type Job, type JobSpec, PENDING_STATES } from '../domain/job';
-import { transition } from '../domain/job-state';
-import { PendReason, TermReason } from '../domain/reasons';
+import { PendReason } from '../domain/reasons';
 import { dispatchOrder } from '../domain/scheduler';
 import type { BatchContext } from './batch-context';
-import { signalJob } from './job-control';
-import { draft, stateEvent } from './job-writer';
+import { draft } from './job-writer';
 import { checkSubmission } from './submit';
 
 /** The outcome for one job, with what an error is about. */
@@ -29,6 +27,7 @@ export type SpecChanges = Partial<
     | 'beginTimeMs'
     | 'termTimeMs'
     | 'slots'
+    | 'maxSlots'
     | 'askedHosts'
     | 'jobName'
     | 'project'
@@ -185,67 +184,4 @@ export async function switchJobs(
     ctx.wakeScheduler();
     return result(job.id, Lsbe.NO_ERROR);
   });
-}
-
-/**
- * brequeue: a started job is killed and, once its host reports the end, goes back to PEND
- * (PSUSP with -H) under the same id. A finished job stays finished: LavaLite's state machine
- * has no edge out of DONE or EXIT.
- */
-export async function requeueJobs(
-  ctx: BatchContext,
-  ids: readonly number[],
-  hold: boolean,
-  requester: string,
-): Promise<JobChangeResult[]> {
-  const results: JobChangeResult[] = [];
-  for (const id of ids) {
-    const marked = await ctx.writer.withJob(id, async () => {
-      const current = ctx.jobs.get(id);
-      const refused = refusal(ctx, current, requester);
-      if (refused !== null) {
-        return refused;
-      }
-      if (PENDING_STATES.has(current!.state)) {
-        return Lsbe.NOT_STARTED;
-      }
-      if (current!.requeue) {
-        return Lsbe.JOB_REQUEUED;
-      }
-      const job = draft(current!);
-      const reason =
-        job.spec.user === requester ? TermReason.REQUEUE_OWNER : TermReason.REQUEUE_ADMIN;
-      job.requeue = { hold, reason };
-      await ctx.writer.commit([{ job, events: [event(job, 'REQUEUE', requester, { hold })] }]);
-      return Lsbe.NO_ERROR;
-    });
-    if (marked !== Lsbe.NO_ERROR) {
-      results.push(result(id, marked));
-      continue;
-    }
-    const killed = await signalJob(ctx, id, 'kill', 0, requester);
-    results.push(result(id, killed === Lsbe.JOB_FINISH ? Lsbe.NO_ERROR : killed));
-  }
-  return results;
-}
-
-/**
- * The update that ends a requeued job's run: back to PEND, or PEND then PSUSP with -H, with
- * nothing left of the run but its history.
- */
-export function requeuedUpdate(job: Job, timeMs: number, host: string): HistoryEvent[] {
-  const { hold, reason } = job.requeue!;
-  const events = [stateEvent(transition(job, 'PEND', reason), 'REQUEUE', host, timeMs)];
-  if (hold) {
-    events.push(stateEvent(transition(job, 'PSUSP', reason), 'STATE', host, timeMs));
-  }
-  job.requeue = undefined;
-  job.execHosts = [];
-  job.startTimeMs = undefined;
-  job.pid = undefined;
-  job.exit = undefined;
-  job.termReason = undefined;
-  job.hostUnreachable = false;
-  job.pendReason = hold ? PendReason.USER_STOP : PendReason.REQUEUED;
-  return events;
 }

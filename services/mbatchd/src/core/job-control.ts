@@ -134,7 +134,9 @@ async function moveWithoutHost(
   }
   const events: HistoryEvent[] = [
     signalEvent(job, signal, requester, nowMs),
-    stateEvent(change, to === 'EXIT' ? 'FINISH' : 'STATE', requester, nowMs),
+    to === 'EXIT'
+      ? stateEvent(change, 'FINISH', requester, nowMs, { cpuTimeSec: 0, termReason: reason })
+      : stateEvent(change, 'STATE', requester, nowMs),
   ];
   await ctx.writer.commit([{ job, events }]);
   if (to === 'PEND') {

@@ -90,6 +90,14 @@ export function withoutCleanedJobs(ctx: BatchContext, answer: JobsAnswer): JobsA
   };
 }
 
+/**
+ * The jobs a job-control command acts on when given filters and no job id: the newest
+ * matching job only, as in LSF, or every one of them with job id 0 (`allMatching`).
+ */
+export function filterTargets(jobs: readonly Job[], allMatching: boolean): Job[] {
+  return allMatching ? [...jobs] : [...jobs].sort((a, b) => b.id - a.id).slice(0, 1);
+}
+
 /** Ids as given, an array's own id standing for each of its elements; unknown ids stay. */
 export function expandJobIds(ctx: BatchContext, ids: readonly number[]): number[] {
   return ids.flatMap((id) => {
@@ -208,7 +216,8 @@ export function countJobs(jobs: Iterable<Job>, matches: (job: Job) => boolean): 
     if (!matches(job)) {
       continue;
     }
-    const slots = job.spec.slots;
+    // A started job holds what it was given, which `-n min,max` leaves open until dispatch.
+    const slots = job.execHosts.length || job.spec.slots;
     if (job.state === 'PEND' || job.state === 'PSUSP') {
       counters.numPend += slots;
     } else if (job.state === 'RUN') {

@@ -67,6 +67,7 @@ export async function submitJob(ctx: BatchContext, submission: Submission): Prom
     jobName: submission.jobName || submission.command,
     project: submission.project || ctx.config.params.defaultProject,
     slots: Math.max(1, submission.slots),
+    maxSlots: submission.maxSlots,
     submitTimeMs: nowMs,
   };
   // Elements share one spec object in memory but for their names, so a large array costs
@@ -138,14 +139,22 @@ export function checkSubmission(
   if (!queue.users.includes('all') && !queue.users.includes(submission.user)) {
     return { lsbe: Lsbe.QUEUE_USE, context: queueName };
   }
-  if (!Number.isInteger(submission.slots) || submission.slots < 0 || submission.slots > MAX_SLOTS) {
+  if (!isSlotCount(submission.slots, 0) || !isSlotCount(submission.maxSlots, 1)) {
     return { lsbe: Lsbe.PROC_NUM, context: '' };
+  }
+  if (submission.maxSlots !== undefined && submission.maxSlots <= Math.max(1, submission.slots)) {
+    return { lsbe: Lsbe.BAD_ARG, context: '' };
   }
   const badHost = submission.askedHosts.find((host) => !ctx.hostExists(host));
   if (badHost !== undefined) {
     return { lsbe: Lsbe.BAD_HOST, context: badHost };
   }
   return checkLimits(ctx, submission, queueName);
+}
+
+/** A whole number of slots from `least` to MAX_SLOTS; an unset maximum is fine. */
+function isSlotCount(slots: number | undefined, least: number): boolean {
+  return slots === undefined || (Number.isInteger(slots) && slots >= least && slots <= MAX_SLOTS);
 }
 
 /** -x, -M, -W, -b and -t against each other and against the queue's hard limits. */

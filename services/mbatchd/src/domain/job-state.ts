@@ -7,8 +7,9 @@ import { IllegalTransitionError } from './errors';
 import type { Job, JobState } from './job';
 
 /**
- * The legal edges, from state to the states it may move to. DONE and EXIT have none: a
- * finished job stays finished. UNKWN is not here because it is a flag, not a state.
+ * The legal edges, from state to the states it may move to. A finished job leaves DONE or
+ * EXIT only when brequeue sends it back to PEND. UNKWN is not here because it is a flag, not a
+ * state.
  */
 export const TRANSITIONS: Readonly<Record<JobState, ReadonlySet<JobState>>> = {
   // Hold (bstop), dispatch, and kill before the job ever ran.
@@ -21,8 +22,9 @@ export const TRANSITIONS: Readonly<Record<JobState, ReadonlySet<JobState>>> = {
   USUSP: new Set<JobState>(['RUN', 'DONE', 'EXIT', 'PEND']),
   // A user stop overrides a system suspension, so SSUSP may become USUSP.
   SSUSP: new Set<JobState>(['RUN', 'USUSP', 'DONE', 'EXIT', 'PEND']),
-  DONE: new Set<JobState>(),
-  EXIT: new Set<JobState>(),
+  // brequeue -d, -e, -a: the same job runs again.
+  DONE: new Set<JobState>(['PEND']),
+  EXIT: new Set<JobState>(['PEND']),
 };
 
 /** One accepted state change: what the store records and the log line reports. */

@@ -49,8 +49,10 @@ export interface JobSpec {
   inputFile?: string;
   /** -H */
   hold: boolean;
-  /** -n: job slots. */
+  /** -n: job slots; with `-n min,max` the fewest the job starts with. */
   slots: number;
+  /** -n min,max: the most slots the job takes when they are free; unset: exactly `slots`. */
+  maxSlots?: number;
   /** -m: candidate hosts; empty means any. */
   askedHosts: string[];
   /** -P */

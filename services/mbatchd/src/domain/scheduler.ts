@@ -14,7 +14,7 @@ import { type HostFacts, hostMatches, largerIsBetter, type ResReq } from './res-
 export interface SchedulableJob {
   id: number;
   spec: Pick<JobSpec, 'queue' | 'slots' | 'askedHosts' | 'submitTimeMs'> &
-    Partial<Pick<JobSpec, 'user' | 'exclusive' | 'arrayRunningLimit'>>;
+    Partial<Pick<JobSpec, 'user' | 'exclusive' | 'arrayRunningLimit' | 'maxSlots'>>;
   /** Where btop / bbot put the job among its queue's jobs; its submission time when unset. */
   sortKeyMs?: number;
 }
@@ -157,14 +157,15 @@ export function schedule(
     }
 
     const req = options.requirement?.(job) ?? null;
-    const shape = shapes.of(job, queue, req);
+    const most = mostSlots(job, queue, usage);
+    const shape = shapes.of(job, queue, req, most);
     const knownFailure = failedShapes.get(shape);
     if (knownFailure) {
       plan.pending.push({ jobId: job.id, reasons: knownFailure });
       continue;
     }
     const filter = new HostFilter(queue, job, req, usage);
-    const placed = pool.take(job.spec.slots, filter);
+    const placed = pool.take(job.spec.slots, most, filter);
     if (placed) {
       plan.placements.push({ jobId: job.id, hosts: placed });
       usage.add(job, queue.name, placed);
@@ -187,7 +188,7 @@ class ShapeKeys {
   private readonly reqIds = new WeakMap<ResReq, number>();
   private nextReqId = 1;
 
-  of(job: SchedulableJob, queue: QueueView, req: ResReq | null): string {
+  of(job: SchedulableJob, queue: QueueView, req: ResReq | null, most: number): string {
     let reqId = 0;
     if (req) {
       reqId = this.reqIds.get(req) ?? this.nextReqId++;
@@ -195,7 +196,7 @@ class ShapeKeys {
     }
     const { slots, askedHosts, exclusive } = job.spec;
     const hosts = askedHosts.join(' ');
-    return [queue.name, slots, hosts, exclusive ? 1 : 0, reqId].join('\u0000');
+    return [queue.name, slots, most, hosts, exclusive ? 1 : 0, reqId].join('\u0000');
   }
 }
 
@@ -226,6 +227,21 @@ function jobCondition(
     return PendReason.QUEUE_USER_LIMIT;
   }
   return null;
+}
+
+/**
+ * The most slots a job may take now: the max of `-n min,max` (its slots otherwise), within
+ * what the queue's QJOB_LIMIT and UJOB_LIMIT leave. jobCondition has made sure its min fits.
+ */
+function mostSlots(job: SchedulableJob, queue: QueueView, usage: Usage): number {
+  let most = Math.max(job.spec.slots, job.spec.maxSlots ?? 0);
+  if (isLimit(queue.qjobLimit)) {
+    most = Math.min(most, queue.qjobLimit - usage.queue(queue.name));
+  }
+  if (isLimit(queue.ujobLimit)) {
+    most = Math.min(most, queue.ujobLimit - usage.queueUser(queue.name, job.spec.user ?? ''));
+  }
+  return most;
 }
 
 function isLimit(limit: number | null | undefined): limit is number {
@@ -434,11 +450,12 @@ class SlotPool {
   }
 
   /**
-   * Takes `slots` slots for a job, best hosts first, so a job that fits on one host stays on
-   * it; returns one host name per slot, or null, taking nothing, when the job does not fit.
+   * Takes at least `least` and at most `most` slots for a job, best hosts first, so a job that
+   * fits on one host stays on it; returns one host name per slot, or null, taking nothing,
+   * when fewer than `least` are free to it.
    */
-  take(slots: number, filter: HostFilter): string[] | null {
-    const picked = this.pick(slots, filter);
+  take(least: number, most: number, filter: HostFilter): string[] | null {
+    const picked = this.pick(least, most, filter);
     if (picked === null) {
       return null;
     }
@@ -453,11 +470,11 @@ class SlotPool {
     return picked.flatMap(([name, count]) => Array<string>(count).fill(name));
   }
 
-  private pick(slots: number, filter: HostFilter): Array<[string, number]> | null {
+  private pick(least: number, most: number, filter: HostFilter): Array<[string, number]> | null {
     const req = filter.req;
     const candidates = req && req.order.length > 0 ? this.ordered(req) : this.order;
     const picked: Array<[string, number]> = [];
-    let missing = slots;
+    let missing = most;
     for (const name of candidates) {
       const state = this.states.get(name)!;
       if (filter.refusal(state) !== null) {
@@ -465,7 +482,7 @@ class SlotPool {
       }
       const capacity = filter.capacity(state).slots;
       let count = Math.min(capacity, missing);
-      if (req?.spanOneHost && capacity < slots) {
+      if (req?.spanOneHost && capacity < least) {
         continue;
       }
       if (req?.ptile) {
@@ -479,11 +496,11 @@ class SlotPool {
       }
       picked.push([name, count]);
       missing -= count;
-      if (missing === 0) {
+      if (missing === 0 || req?.spanOneHost) {
         return picked;
       }
     }
-    return null;
+    return most - missing >= least ? picked : null;
   }
 
   /** The hosts with free slots by the job's order[] keys, then as the pool orders them. */

@@ -331,6 +331,65 @@ describe('schedule, resource requirements', () => {
   });
 });
 
+describe('schedule, -n min,max', () => {
+  it('takes the max when that many slots are free, most free host first', () => {
+    const plan = schedule([job(1, { slots: 2, maxSlots: 6 })], NORMAL, [host('a'), host('b')]);
+
+    expect(plan.placements).toEqual([{ jobId: 1, hosts: ['a', 'a', 'a', 'a', 'b', 'b'] }]);
+  });
+
+  it('starts with what is free when that is at least the min', () => {
+    const hosts = [host('a', { usedSlots: 2 }), host('b', { usedSlots: 3 })];
+
+    const plan = schedule([job(1, { slots: 2, maxSlots: 8 })], NORMAL, hosts);
+
+    expect(plan.placements).toEqual([{ jobId: 1, hosts: ['a', 'a', 'b'] }]);
+  });
+
+  it('waits, as a -n min job would, while fewer than the min are free', () => {
+    const hosts = [host('a', { usedSlots: 3 }), host('b', { usedSlots: 4 })];
+
+    const plan = schedule([job(1, { slots: 2, maxSlots: 8 })], NORMAL, hosts);
+
+    expect(plan.placements).toEqual([]);
+    expect(plan.pending[0].reasons).toEqual([
+      { reason: 'Job slot limit reached', hosts: ['b'] },
+      { reason: 'Not enough job slot(s)', hosts: ['a'] },
+    ]);
+  });
+
+  it('keeps span[hosts=1] on the one host with the most free, and ptile per host', () => {
+    const hosts = [host('a', { usedSlots: 2 }), host('b', { usedSlots: 1 })];
+    const one = requirement('span[hosts=1]');
+
+    const spanned = schedule([job(1, { slots: 2, maxSlots: 8 })], NORMAL, hosts, one);
+    expect(spanned.placements).toEqual([{ jobId: 1, hosts: ['b', 'b', 'b'] }]);
+
+    const tiled = schedule(
+      [job(1, { slots: 2, maxSlots: 5 })],
+      NORMAL,
+      [host('a'), host('b'), host('c')],
+      requirement('span[ptile=2]'),
+    );
+    expect(tiled.placements).toEqual([{ jobId: 1, hosts: ['a', 'a', 'b', 'b', 'c'] }]);
+  });
+
+  it("takes no more than the queue's QJOB_LIMIT and UJOB_LIMIT leave", () => {
+    const limited = [queue('normal', { qjobLimit: 5, ujobLimit: 3 })];
+    const jobs = [job(1, { slots: 1, maxSlots: 8 }), job(2, { slots: 2, maxSlots: 8 })];
+
+    const plan = schedule(jobs, limited, [host('a'), host('b')]);
+
+    expect(plan.placements).toEqual([{ jobId: 1, hosts: ['a', 'a', 'a'] }]);
+    expect(plan.pending).toEqual([
+      {
+        jobId: 2,
+        reasons: [{ reason: 'User has reached the per-user job slot limit of the queue' }],
+      },
+    ]);
+  });
+});
+
 describe('schedule, limits', () => {
   const noUsage = {
     queueSlots: new Map<string, number>(),
@@ -457,6 +516,7 @@ describe('schedule, invariants', () => {
     fc.record({
       queue: fc.constantFrom('q0', 'q1', 'q2'),
       slots: fc.integer({ min: 1, max: 6 }),
+      maxSlots: fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
       askedHosts: fc.oneof(
         fc.constant<string[]>([]),
         fc.subarray([...NAMES, 'ghost'], { minLength: 1 }),
@@ -479,7 +539,8 @@ describe('schedule, invariants', () => {
         for (const { jobId, hosts: placed } of plan.placements) {
           const spec = jobById.get(jobId)!.spec;
           const jobQueue = queueByName.get(spec.queue)!;
-          expect(placed).toHaveLength(spec.slots);
+          expect(placed.length).toBeGreaterThanOrEqual(spec.slots);
+          expect(placed.length).toBeLessThanOrEqual(Math.max(spec.slots, spec.maxSlots ?? 0));
           expect(jobQueue.active).toBe(true);
           for (const name of placed) {
             const view = hostByName.get(name)!;

@@ -25,6 +25,7 @@ const NOT_INHERITED = new Set([
   'LSB_OUTPUTFILE',
   'LSB_ERRORFILE',
   'LSB_DJOB_NUMPROC',
+  'LSB_MAX_NUM_PROCESSORS',
   'LSB_EXEC_CLUSTER',
   'LSB_RESTART',
   'LSF_ENVDIR',
@@ -61,6 +62,8 @@ export function buildJobEnv(
     // OpenLava's name for the same directory, which older scripts read.
     LS_SUBCWD: spec.cwd === '' ? user.home : spec.cwd,
     LSB_DJOB_NUMPROC: String(slots.length),
+    // The max of -n min,max; the slots it has when the job asked for one number.
+    LSB_MAX_NUM_PROCESSORS: String(Math.max(spec.maxSlots ?? 0, slots.length)),
     LSB_EXEC_CLUSTER: site.clusterName,
     LSF_ENVDIR: site.envDir,
   });

@@ -24,6 +24,8 @@ export interface JobSpec {
   readonly queue: string;
   /** One entry per allocated slot; empty means one slot on this host. */
   readonly execHosts: readonly string[];
+  /** -n min,max: the most slots the job asked for; unset or 0 when it has what it asked. */
+  readonly maxSlots?: number;
   /** Seconds between INT, TERM and KILL; 0 means the host's default. */
   readonly terminateIntervalSec: number;
   /** Unix milliseconds; 0 when mbatchd did not say. For the job report. */

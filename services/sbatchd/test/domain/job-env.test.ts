@@ -50,6 +50,7 @@ describe('buildJobEnv', () => {
       LSB_SUBCWD: '/home/alice/work',
       LS_SUBCWD: '/home/alice/work',
       LSB_DJOB_NUMPROC: '3',
+      LSB_MAX_NUM_PROCESSORS: '3',
       LSB_EXEC_CLUSTER: 'c1',
       LSF_ENVDIR: '/etc/lavalite',
     });
@@ -107,6 +108,12 @@ describe('buildJobEnv', () => {
     expect(at.LSB_HOSTS).toBeUndefined();
     expect(at.LSB_MCPU_HOSTS).toBe(`${'a'.repeat(4094)} 1 b 1 `);
     expect(at.LSB_DJOB_NUMPROC).toBe('2');
+  });
+
+  it('gives the max of -n min,max apart from the slots the job got', () => {
+    const ranged = buildJobEnv(spec({ execHosts: ['n1', 'n1'], maxSlots: 8 }), USER, SITE);
+
+    expect(ranged).toMatchObject({ LSB_DJOB_NUMPROC: '2', LSB_MAX_NUM_PROCESSORS: '8' });
   });
 
   it('runs a job without allocated hosts on one slot of this host', () => {
