@@ -1,51 +1,76 @@
-import { parseUnmungeOutput, verifyMungeCredential } from '../src/munge';
+import { judgeDecoded, verifyMungeCredential } from '../src/munge';
+import type { DecodeResponse } from '../src/munge-wire';
+import { UserNames } from '../src/user-names';
 
-describe('parseUnmungeOutput', () => {
+const decoded = (status: number, error = ''): DecodeResponse => ({
+  status,
+  error,
+  uid: 1001,
+  gid: 50,
+  payload: Buffer.alloc(0),
+});
+
+describe('judgeDecoded', () => {
   it('takes the user, uid and gid of a decoded credential', () => {
-    const output =
-      'STATUS:          Success (0)\nUID:             alice (1001)\nGID:             staff (50)\n';
-
-    expect(parseUnmungeOutput(output, 0)).toEqual({
+    expect(judgeDecoded(decoded(0), 'alice')).toEqual({
       ok: true,
       user: { name: 'alice', uid: 1001, gid: 50 },
     });
   });
 
-  it("refuses a credential munged did not accept, in unmunge's words", () => {
-    const replayed =
-      'STATUS:          Replayed credential (17)\nUID:   root (0)\nGID:   root (0)\n';
-    const invalid = 'unmunge: Error: Invalid credential version 0\n';
-
-    expect(parseUnmungeOutput(replayed, 17)).toEqual({
+  it('refuses an expired, rewound or replayed credential by its status, as unmunge does', () => {
+    expect(judgeDecoded(decoded(17, 'Replayed credential'), undefined)).toEqual({
       ok: false,
       reason: 'MUNGE credential refused: Replayed credential (17)',
     });
-    expect(parseUnmungeOutput(invalid, 9)).toEqual({
+    expect(judgeDecoded(decoded(16, 'Rewound credential'), undefined)).toEqual({
       ok: false,
-      reason: 'MUNGE credential refused: Invalid credential version 0',
+      reason: 'MUNGE credential refused: Rewound credential (16)',
     });
   });
 
-  it('refuses a success without ids, or with a uid that has no name', () => {
-    expect(parseUnmungeOutput('STATUS: Success (0)\n', 0)).toMatchObject({ ok: false });
-    expect(parseUnmungeOutput('STATUS: Success (0)\nUID: ? (4242)\nGID: ? (4242)\n', 0)).toEqual({
+  it("refuses any other credential in munged's words, or by its status when it has none", () => {
+    expect(judgeDecoded(decoded(9, 'Invalid credential version 0'), undefined)).toEqual({
       ok: false,
-      reason: 'MUNGE credential refused: uid 4242 has no user name here',
+      reason: 'MUNGE credential refused: Invalid credential version 0',
+    });
+    expect(judgeDecoded(decoded(14), undefined)).toEqual({
+      ok: false,
+      reason: 'MUNGE credential refused: Invalid credential',
+    });
+  });
+
+  it('refuses a success whose uid has no user name here', () => {
+    expect(judgeDecoded(decoded(0), undefined)).toEqual({
+      ok: false,
+      reason: 'MUNGE credential refused: uid 1001 has no user name here',
     });
   });
 });
 
 describe('verifyMungeCredential', () => {
   it('refuses a missing or malformed credential without asking munged', async () => {
-    expect(await verifyMungeCredential(undefined)).toEqual({
+    const nowhere = '/nonexistent/munge.socket';
+    const names = new UserNames();
+
+    expect(await verifyMungeCredential(undefined, names, nowhere)).toEqual({
       ok: false,
       reason: 'no MUNGE credential in the request',
     });
     for (const credential of ['MUNGE', 'MUNGE:abc def:', `MUNGE:${'a'.repeat(5000)}:`, 'x;rm']) {
-      expect(await verifyMungeCredential(credential)).toEqual({
+      expect(await verifyMungeCredential(credential, names, nowhere)).toEqual({
         ok: false,
         reason: 'malformed MUNGE credential',
       });
     }
+  });
+
+  it('says the credential could not be checked when munged does not answer', async () => {
+    expect(await verifyMungeCredential('MUNGE:AwQ=:', new UserNames(), '/nonexistent/s')).toEqual({
+      ok: false,
+      reason:
+        'cannot check the MUNGE credential: no answer from munged on /nonexistent/s: ' +
+        'no such socket (is munged running?)',
+    });
   });
 });

@@ -49,11 +49,10 @@ export async function connectToMbatchd(config: ClusterConfig, command: string): 
 
   return {
     client,
-    call<Req, Res>(method: UnaryMethod<Req, Res>, request: Req): Promise<Res> {
+    async call<Req, Res>(method: UnaryMethod<Req, Res>, request: Req): Promise<Res> {
       const deadline = Date.now() + timeoutMs;
+      const metadata = await userMetadata(userAuth, command);
       return new Promise((resolve, reject) => {
-        // Thrown in here, a failure to get a credential rejects the call.
-        const metadata = userMetadata(userAuth, command);
         method.call(client, request, metadata, { deadline }, (error, reply) => {
           if (error?.code === grpc.status.UNAUTHENTICATED) {
             reject(new CommandFailure(`${command}: ${error.details}`));
@@ -86,11 +85,11 @@ function userAuthMode(config: ClusterConfig, command: string): UserAuthMode {
  * Proves the calling user to mbatchd: a fresh MUNGE credential for each request (munged
  * refuses one that is used twice); nothing with LSF_AUTH=trust.
  */
-function userMetadata(mode: UserAuthMode, command: string): grpc.Metadata {
+async function userMetadata(mode: UserAuthMode, command: string): Promise<grpc.Metadata> {
   const metadata = new grpc.Metadata();
   if (mode === 'munge') {
     try {
-      metadata.set(MUNGE_HEADER, mungeCredential());
+      metadata.set(MUNGE_HEADER, await mungeCredential());
     } catch (error) {
       const reason = error instanceof MungeError ? error.message : String(error);
       throw new CommandFailure(`${command}: ${reason}`);
