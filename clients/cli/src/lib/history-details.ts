@@ -3,7 +3,7 @@
  * SUBMIT {queue, fromHost, cwd, hold}; DISPATCH {hosts}; START {pid, execHome, execCwd};
  * SIGNAL {signal: name}; FINISH {exitCode?, signal?: number, cpuTimeSec, termReason?},
  * {forced} (bkill -r) or {startError} (the job's own files could not be opened on its
- * host).
+ * host); REQUEUE {hold} (brequeue) or {host, attempt, rerun} (its host failed).
  * Every field is optional here: a field that is missing or of the wrong type is dropped, and
  * the renderer falls back on the job record.
  */
@@ -26,6 +26,8 @@ export interface EventDetails {
   startError?: string;
   /** The run's TERM_* reason on FINISH; empty when it ended by itself. */
   termReason?: string;
+  /** On REQUEUE: the job goes back to pending because its host failed (bsub -r). */
+  rerun?: boolean;
 }
 
 const STRING_FIELDS = [
@@ -38,7 +40,7 @@ const STRING_FIELDS = [
   'termReason',
 ] as const;
 const NUMBER_FIELDS = ['pid', 'exitCode', 'cpuTimeSec'] as const;
-const BOOLEAN_FIELDS = ['hold', 'forced'] as const;
+const BOOLEAN_FIELDS = ['hold', 'forced', 'rerun'] as const;
 
 /** Reads `detailsJson`; text that is not a JSON object yields no details at all. */
 export function parseEventDetails(json: string): EventDetails {

@@ -16,6 +16,9 @@ const STATE_SENTENCE: Partial<Record<JobState, string>> = {
   [JobState.JOB_STATE_UNKWN]: 'Unknown; unable to reach the execution host',
 };
 
+/** A rerunnable job whose host failed, as LSF's bhist says it. */
+const RERUN_SENTENCE = 'Exited; job will be requeued and rerun';
+
 /**
  * The working directory as LSF shows it: under the owner's home it reads `$HOME/...`; a
  * relative directory is already relative to that home.
@@ -116,7 +119,10 @@ export function eventSentences(
       return finishSentences(event, job, details);
     case 'REQUEUE':
       // The request itself reads as nothing; the job's return to pending reads as LSF's.
-      return event.toState === JobState.JOB_STATE_PEND ? ['Pending: Job has been requeued'] : [];
+      if (event.toState !== JobState.JOB_STATE_PEND) {
+        return [];
+      }
+      return [details.rerun ? RERUN_SENTENCE : 'Pending: Job has been requeued'];
     case 'UNKNOWN_HOST':
       return [STATE_SENTENCE[JobState.JOB_STATE_UNKWN]!];
     default: {

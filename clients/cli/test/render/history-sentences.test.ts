@@ -126,6 +126,8 @@ describe('eventSentences', () => {
     const back = { toState: JobState.JOB_STATE_PEND, reason: 'TERM_REQUEUE_OWNER' };
     expect(say('REQUEUE', back)).toEqual(['Pending: Job has been requeued']);
     expect(say('REQUEUE', { details: { hold: false } })).toEqual([]);
+    const rerun = { toState: JobState.JOB_STATE_PEND, details: { host: 'node07', rerun: true } };
+    expect(say('REQUEUE', rerun)).toEqual(['Exited; job will be requeued and rerun']);
   });
 
   it('words an unreachable host, and prints the reason of a kind it does not know', () => {

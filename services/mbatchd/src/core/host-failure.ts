@@ -39,7 +39,7 @@ async function rerun(ctx: BatchContext, jobId: number): Promise<boolean> {
 
 /** Takes the job back to PEND with nothing left of the lost run but its history. */
 function rerunEvents(job: Job, host: string, timeMs: number): HistoryEvent[] {
-  const details = { host, attempt: job.dispatchAttempt };
+  const details = { host, attempt: job.dispatchAttempt, rerun: true };
   const change = transition(job, 'PEND', PendReason.RERUN);
   job.rerun = true;
   job.execHosts = [];
