@@ -51,12 +51,14 @@ test: build lint
 unit: build
 	$(BIN)/jest --ci --selectProjects unit
 
-# Figures only, never assertions: a one-host cluster's submit and query paths, then the store.
+# Figures only, never assertions: a one-host cluster's submit, query and restart paths, four
+# hosts' trivial-job throughput, then the store and the scheduler.
 bench: build
 	rm -rf $(TEST_PREFIX)
 	./scripts/install.sh $(TEST_PREFIX) >/dev/null
 	$(BIN)/tsc -p tsconfig.bench.json
 	LAVALITE_PREFIX=$(TEST_PREFIX) node dist/integration/bench/batch-bench.js
+	LAVALITE_PREFIX=$(TEST_PREFIX) node dist/integration/bench/throughput-bench.js
 	node dist/services/mbatchd/bench/store-bench.js
 	node dist/services/mbatchd/bench/scheduler-bench.js
 

@@ -15,8 +15,9 @@ import { Lsbe } from '../../services/common/src/generated/lavalite/v1/lsbe';
 import { buildSubmitRequest } from '../../clients/cli/src/lib/bsub-request';
 import { readClusterConfig } from '../../clients/cli/src/lib/cluster';
 import { connectToMbatchd, currentUser, Mbatchd } from '../../clients/cli/src/lib/mbatchd-client';
-import { TestCluster } from '../harness/cluster';
+import { TestCluster, TestHost } from '../harness/cluster';
 import { waitFor } from '../harness/processes';
+import { figure, latencySummary, residentBytes } from './figures';
 
 const SERIAL_SUBMISSIONS = 1_000;
 const CONCURRENT_SUBMISSIONS = 10_000;
@@ -45,26 +46,13 @@ async function submitOnce(mbatchd: Mbatchd, request: SubmitJobRequest): Promise<
   return performance.now() - started;
 }
 
-function percentile(sorted: number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))];
-}
-
-function summary(label: string, millis: number[]): string {
-  const sorted = [...millis].sort((a, b) => a - b);
-  const average = sorted.reduce((sum, value) => sum + value, 0) / sorted.length;
-  const figures = [average, percentile(sorted, 0.5), percentile(sorted, 0.99)]
-    .map((value) => value.toFixed(2).padStart(9))
-    .join('');
-  return `${label.padEnd(48)}${figures}  ms (avg p50 p99, n=${sorted.length})`;
-}
-
 async function serialSubmissions(mbatchd: Mbatchd): Promise<void> {
   const request = heldJobRequest();
   const latencies: number[] = [];
   for (let i = 0; i < SERIAL_SUBMISSIONS; i++) {
     latencies.push(await submitOnce(mbatchd, request));
   }
-  console.log(summary(`submit, ${SERIAL_SUBMISSIONS} serial`, latencies));
+  console.log(latencySummary(`submit, ${SERIAL_SUBMISSIONS} serial`, latencies));
 }
 
 async function concurrentSubmissions(mbatchd: Mbatchd): Promise<void> {
@@ -82,8 +70,17 @@ async function concurrentSubmissions(mbatchd: Mbatchd): Promise<void> {
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
   const seconds = (performance.now() - started) / 1000;
 
-  console.log(summary(`submit, ${CONCURRENT_SUBMISSIONS} with ${IN_FLIGHT} in flight`, latencies));
-  console.log(`${'  throughput'.padEnd(48)}${(latencies.length / seconds).toFixed(0)} per second`);
+  console.log(
+    latencySummary(`submit, ${CONCURRENT_SUBMISSIONS} with ${IN_FLIGHT} in flight`, latencies),
+  );
+  console.log(figure('  throughput', `${(latencies.length / seconds).toFixed(0)} per second`));
+}
+
+function listEverything(): ListJobsRequest {
+  return ListJobsRequest.fromPartial({
+    selection: { user: 'all', all: true },
+    requester: currentUser().name,
+  });
 }
 
 async function listLatency(mbatchd: Mbatchd, jobsInSystem: number): Promise<void> {
@@ -91,15 +88,64 @@ async function listLatency(mbatchd: Mbatchd, jobsInSystem: number): Promise<void
   let listed = 0;
   for (let i = 0; i < LIST_REPEATS; i++) {
     const started = performance.now();
-    const request = ListJobsRequest.fromPartial({
-      selection: { user: 'all', all: true },
-      requester: currentUser().name,
-    });
-    const reply = await mbatchd.call(mbatchd.client.listJobs, request);
+    const reply = await mbatchd.call(mbatchd.client.listJobs, listEverything());
     latencies.push(performance.now() - started);
     listed = reply.jobs.length;
   }
-  console.log(summary(`list all jobs through the API (${listed} of ${jobsInSystem})`, latencies));
+  console.log(
+    latencySummary(`list all jobs through the API (${listed} of ${jobsInSystem})`, latencies),
+  );
+}
+
+/** mbatchd's resident memory, and its growth per job since it held none. */
+function memoryPerJob(
+  cluster: TestCluster,
+  host: TestHost,
+  emptyBytes: number,
+  jobs: number,
+): void {
+  const bytes = residentBytes(cluster.daemon('mbatchd', host).pid);
+  const perJob = (bytes - emptyBytes) / jobs;
+  const label = `mbatchd resident memory with ${jobs} jobs`;
+  console.log(
+    figure(label, `${(bytes / 2 ** 20).toFixed(0)} MiB, ${perJob.toFixed(0)} bytes a job`),
+  );
+}
+
+/**
+ * Time from starting mbatchd until it lists every job, after stopping it with `signal`:
+ * SIGTERM for a clean stop, SIGKILL for a crash.
+ */
+async function restartLatency(
+  cluster: TestCluster,
+  host: TestHost,
+  signal: NodeJS.Signals,
+  jobsInSystem: number,
+): Promise<void> {
+  await cluster.stop('mbatchd', host, signal);
+
+  const started = performance.now();
+  cluster.start('mbatchd', host);
+  await waitFor(
+    'mbatchd to list every job',
+    async () => {
+      const mbatchd = await connectToMbatchd(readClusterConfig('bench'), 'bench');
+      try {
+        const reply = await mbatchd.call(mbatchd.client.listJobs, listEverything());
+        return reply.jobs.length === jobsInSystem;
+      } catch {
+        return false;
+      } finally {
+        mbatchd.close();
+      }
+    },
+    30_000,
+    5,
+  );
+  const elapsed = performance.now() - started;
+
+  const label = `mbatchd restart after ${signal}, all jobs listed`;
+  console.log(figure(label, `${elapsed.toFixed(0)} ms`));
 }
 
 /** Wall time of a command as a whole process, as a user or a workflow engine runs it. */
@@ -121,7 +167,7 @@ function processLatency(
       throw new Error(`${command} failed: ${result.stderr}`);
     }
   }
-  console.log(summary(label, latencies));
+  console.log(latencySummary(label, latencies));
 }
 
 function nodeStartLatency(): void {
@@ -131,7 +177,7 @@ function nodeStartLatency(): void {
     spawnSync(process.execPath, ['-e', '0']);
     latencies.push(performance.now() - started);
   }
-  console.log(summary('node -e 0 (the floor for any command)', latencies));
+  console.log(latencySummary('node -e 0 (the floor for any command)', latencies));
 }
 
 async function main(): Promise<void> {
@@ -144,6 +190,7 @@ async function main(): Promise<void> {
     cluster.start('mbatchd', host);
     await waitFor('mbatchd', async () => (await cluster.command('bqueues')).code === 0);
     const mbatchd = await connectToMbatchd(readClusterConfig('bench'), 'bench');
+    const emptyBytes = residentBytes(cluster.daemon('mbatchd', host).pid);
 
     console.log(`LavaLite batch benchmark, store under ${cluster.dir}`);
     await serialSubmissions(mbatchd);
@@ -151,11 +198,16 @@ async function main(): Promise<void> {
     await concurrentSubmissions(mbatchd);
     await listLatency(mbatchd, SERIAL_SUBMISSIONS + CONCURRENT_SUBMISSIONS);
     mbatchd.close();
+    memoryPerJob(cluster, host, emptyBytes, SERIAL_SUBMISSIONS + CONCURRENT_SUBMISSIONS);
 
     nodeStartLatency();
     processLatency(cluster, 'bsub -H true, whole process', 'bsub', ['-H', 'true']);
     processLatency(cluster, 'bjobs 1, whole process', 'bjobs', ['1']);
     processLatency(cluster, 'bjobs -u all (11,000 jobs), whole process', 'bjobs', ['-u', 'all']);
+
+    const jobsInSystem = SERIAL_SUBMISSIONS + CONCURRENT_SUBMISSIONS + PROCESS_REPEATS;
+    await restartLatency(cluster, host, 'SIGTERM', jobsInSystem);
+    await restartLatency(cluster, host, 'SIGKILL', jobsInSystem);
   } finally {
     await cluster.teardown();
   }

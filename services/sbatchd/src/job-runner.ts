@@ -240,6 +240,8 @@ export class JobRunner {
     job.limits = spec.limits;
     this.watch.watch(dir);
     this.change(job, 'RUN', 'started', 'PEND');
+    // A short job may have written its status before the watch began: the watch never sees it.
+    this.check(dir, false);
     return { ok: true, pid };
   }
 

@@ -22,8 +22,8 @@ let shepherd: string;
 let dir: string;
 const runners: JobRunner[] = [];
 
-function open(): TestRunner {
-  const opened = openRunner(path.join(dir, 'work'), shepherd);
+function open(pollIntervalMs?: number): TestRunner {
+  const opened = openRunner(path.join(dir, 'work'), shepherd, pollIntervalMs);
   runners.push(opened.runner);
   return opened;
 }
@@ -112,6 +112,13 @@ describe('JobRunner with a real shepherd', () => {
     expect(done).toMatchObject({ state: 'DONE', exitCode: 0, exitSignal: 0, pid });
     expect(done.seq).toBeGreaterThan(reports[0].seq);
     expect(jobOutput(path.join(dir, '1.out'))).toBe('hi\n');
+  });
+
+  it('sees the end of a job that ended before its watch began, with no poll to find it', async () => {
+    const { runner, reports } = open(3_600_000);
+    await startOk(runner, 2, 'true');
+
+    expect(await ended(reports, 2)).toMatchObject({ state: 'DONE', exitCode: 0 });
   });
 
   it('gives the job its LSF environment', async () => {

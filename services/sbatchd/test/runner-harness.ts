@@ -22,7 +22,11 @@ export interface TestRunner {
   reports: JobReport[];
 }
 
-export function openRunner(workDir: string, shepherdPath: string): TestRunner {
+export function openRunner(
+  workDir: string,
+  shepherdPath: string,
+  pollIntervalMs = 100,
+): TestRunner {
   const reports: JobReport[] = [];
   const runner = JobRunner.open({
     workDir,
@@ -31,7 +35,7 @@ export function openRunner(workDir: string, shepherdPath: string): TestRunner {
     defaultTerminateIntervalSec: 10,
     onReport: (report) => reports.push(report),
     log: silentLog,
-    pollIntervalMs: 100,
+    pollIntervalMs,
   });
   return { runner, reports };
 }
