@@ -142,4 +142,16 @@ describe('lim on three hosts', () => {
       ]),
     );
   });
+
+  it('serves reflection that describes the messages, so buf curl can call a method', async () => {
+    const buf = path.resolve(__dirname, '../node_modules/.bin/buf');
+    const url = `http://${second.address}:${cluster.limPort}/lavalite.v1.LimService/GetClusterInfo`;
+    const result = await run(buf, ['curl', '--protocol', 'grpc', '--http2-prior-knowledge', url]);
+
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      clusterName: 'testcluster',
+      hostName: second.name,
+    });
+  });
 });

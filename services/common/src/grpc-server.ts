@@ -1,12 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import type { PackageDefinition, ProtobufTypeDefinition } from '@grpc/proto-loader';
-import { ReflectionService } from '@grpc/reflection';
-import { fromBinary, toBinary } from '@bufbuild/protobuf';
-import { FileDescriptorProtoSchema, FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import type { ClusterAuth } from './cluster-auth';
 import { clusterServerInterceptor, type DaemonOnlyMethods } from './cluster-auth-grpc';
+import { addLazyReflection } from './lazy-reflection';
 import type { Logger } from './logging';
 
 /**
@@ -65,7 +61,7 @@ export async function startGrpcServer(
     server.addService(service.definition, service.implementation);
   }
   const served = services.map((service) => service.name);
-  new ReflectionService(reflectedFiles(), { services: served }).addToServer(server);
+  addLazyReflection(server, DESCRIPTOR_SET, served);
 
   const target = address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
   const boundPort = await new Promise<number>((resolve, reject) => {
@@ -74,24 +70,6 @@ export async function startGrpcServer(
     );
   });
   return { server, port: boundPort };
-}
-
-/**
- * Every proto file of the descriptor set as its own entry; reflection reads nothing of an entry
- * but its fileDescriptorProtos. proto-loader's own definitions merge all files of one package
- * into a single file, which makes `buf curl` fail to find a service in the file it is given.
- */
-function reflectedFiles(): PackageDefinition {
-  const set = fromBinary(FileDescriptorSetSchema, fs.readFileSync(DESCRIPTOR_SET));
-  const files: Record<string, ProtobufTypeDefinition> = {};
-  for (const file of set.file) {
-    files[file.name] = {
-      format: 'FileDescriptorProto',
-      type: {},
-      fileDescriptorProtos: [Buffer.from(toBinary(FileDescriptorProtoSchema, file))],
-    };
-  }
-  return files as PackageDefinition;
 }
 
 /** Lets in-flight calls finish for a moment, then cuts the rest. */

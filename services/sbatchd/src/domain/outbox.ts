@@ -66,7 +66,7 @@ export class Outbox {
     const seq = this.takeSeq();
     const numbered: JobReport = { ...report, seq };
     const reports = [...(this.byDir.get(jobDir) ?? []), numbered];
-    writeFileAtomic(path.join(jobDir, JobFile.REPORTS), JSON.stringify(reports));
+    this.store(jobDir, reports);
 
     this.byDir.set(jobDir, reports);
     this.dirBySeq.set(seq, jobDir);
@@ -93,7 +93,7 @@ export class Outbox {
     for (const jobDir of touched) {
       const left = (this.byDir.get(jobDir) ?? []).filter((report) => this.dirBySeq.has(report.seq));
       if (fs.existsSync(jobDir)) {
-        writeFileAtomic(path.join(jobDir, JobFile.REPORTS), JSON.stringify(left));
+        this.store(jobDir, left);
       }
       this.byDir.set(jobDir, left);
     }
@@ -108,6 +108,19 @@ export class Outbox {
   /** The unacknowledged reports of one job, oldest first. */
   pendingFor(jobDir: string): readonly JobReport[] {
     return this.byDir.get(jobDir) ?? [];
+  }
+
+  /**
+   * Writes a job's reports; none is no file, which spares the file system a new file for
+   * each acknowledgement (most leave none).
+   */
+  private store(jobDir: string, reports: readonly JobReport[]): void {
+    const file = path.join(jobDir, JobFile.REPORTS);
+    if (reports.length > 0) {
+      writeFileAtomic(file, JSON.stringify(reports));
+    } else {
+      fs.rmSync(file, { force: true });
+    }
   }
 
   /** Drops every report of a job whose directory is gone. */
