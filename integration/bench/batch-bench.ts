@@ -97,16 +97,20 @@ async function listLatency(mbatchd: Mbatchd, jobsInSystem: number): Promise<void
   );
 }
 
-/** mbatchd's resident memory, and its growth per job since it held none. */
+/**
+ * mbatchd's resident memory, and its growth per job since it held none. Right after a burst
+ * of submissions it holds the garbage V8 has not collected yet; after a restart, mostly jobs.
+ */
 function memoryPerJob(
   cluster: TestCluster,
   host: TestHost,
   emptyBytes: number,
   jobs: number,
+  when: string,
 ): void {
   const bytes = residentBytes(cluster.daemon('mbatchd', host).pid);
   const perJob = (bytes - emptyBytes) / jobs;
-  const label = `mbatchd resident memory with ${jobs} jobs`;
+  const label = `mbatchd memory, ${jobs} jobs, ${when}`;
   console.log(
     figure(label, `${(bytes / 2 ** 20).toFixed(0)} MiB, ${perJob.toFixed(0)} bytes a job`),
   );
@@ -198,7 +202,8 @@ async function main(): Promise<void> {
     await concurrentSubmissions(mbatchd);
     await listLatency(mbatchd, SERIAL_SUBMISSIONS + CONCURRENT_SUBMISSIONS);
     mbatchd.close();
-    memoryPerJob(cluster, host, emptyBytes, SERIAL_SUBMISSIONS + CONCURRENT_SUBMISSIONS);
+    const submitted = SERIAL_SUBMISSIONS + CONCURRENT_SUBMISSIONS;
+    memoryPerJob(cluster, host, emptyBytes, submitted, 'after submitting');
 
     nodeStartLatency();
     processLatency(cluster, 'bsub -H true, whole process', 'bsub', ['-H', 'true']);
@@ -208,6 +213,7 @@ async function main(): Promise<void> {
     const jobsInSystem = SERIAL_SUBMISSIONS + CONCURRENT_SUBMISSIONS + PROCESS_REPEATS;
     await restartLatency(cluster, host, 'SIGTERM', jobsInSystem);
     await restartLatency(cluster, host, 'SIGKILL', jobsInSystem);
+    memoryPerJob(cluster, host, emptyBytes, jobsInSystem, 'restarted');
   } finally {
     await cluster.teardown();
   }
