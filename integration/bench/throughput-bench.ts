@@ -104,7 +104,14 @@ function reportCpu(
 }
 
 async function main(): Promise<void> {
-  const cluster = new TestCluster({ hosts: HOSTS, maxJobsPerHost: SLOTS_PER_HOST });
+  // The shipped lim intervals and log level, not the tests' quicker and noisier ones.
+  const cluster = new TestCluster({
+    hosts: HOSTS,
+    maxJobsPerHost: SLOTS_PER_HOST,
+    exchangeIntervalSec: 15,
+    hostInactivityLimit: 5,
+    lsfConf: { LSF_LOG_MASK: 'LOG_INFO' },
+  });
   process.env.LSF_ENVDIR = cluster.envDir;
   try {
     await cluster.startAll();
