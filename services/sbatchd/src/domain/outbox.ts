@@ -3,7 +3,7 @@ import path from 'node:path';
 import { readIfExists, writeFileAtomic } from './atomic-file';
 import { JobFileError } from './errors';
 import { JobFile } from './job-dir';
-import type { JobReport } from './job-report';
+import { isFinal, type JobReport } from './job-report';
 
 /** Reports waiting for mbatchd's acknowledgement, with the directory of their job. */
 export interface AckedReport {
@@ -18,10 +18,12 @@ const SEQ_FILE = 'report-seq';
 const SEQ_BLOCK = 1000;
 
 /**
- * The reports not yet acknowledged by mbatchd. Each job's share is kept in its directory
- * (reports.json), so they survive an sbatchd restart and go with the directory when it is
- * removed. Sequence numbers keep increasing across restarts: a block is reserved on disk
- * before any number of it is used.
+ * The reports not yet acknowledged by mbatchd. A job's final report is also kept in its
+ * directory (reports.json), so that it survives an sbatchd restart and goes with the directory
+ * when it is removed. The others (running, suspended) live in memory only: every registration
+ * with mbatchd gives the current state of each job anyway, and not writing them spares the
+ * file system two new files a job. Sequence numbers keep increasing across restarts: a block
+ * is reserved on disk before any number of it is used.
  */
 export class Outbox {
   private readonly byDir = new Map<string, JobReport[]>();
@@ -66,7 +68,9 @@ export class Outbox {
     const seq = this.takeSeq();
     const numbered: JobReport = { ...report, seq };
     const reports = [...(this.byDir.get(jobDir) ?? []), numbered];
-    this.store(jobDir, reports);
+    if (isFinal(numbered.state)) {
+      this.store(jobDir, reports);
+    }
 
     this.byDir.set(jobDir, reports);
     this.dirBySeq.set(seq, jobDir);
@@ -79,20 +83,22 @@ export class Outbox {
    */
   acknowledge(seqs: readonly number[]): AckedReport[] {
     const acked: AckedReport[] = [];
-    const touched = new Set<string>();
+    const finalAcked = new Set<string>();
     for (const seq of seqs) {
       const jobDir = this.dirBySeq.get(seq);
       const report = jobDir && this.byDir.get(jobDir)?.find((r) => r.seq === seq);
       if (jobDir && report) {
         acked.push({ jobDir, report });
-        touched.add(jobDir);
         this.dirBySeq.delete(seq);
+        if (isFinal(report.state)) {
+          finalAcked.add(jobDir);
+        }
       }
     }
 
-    for (const jobDir of touched) {
+    for (const jobDir of new Set(acked.map((entry) => entry.jobDir))) {
       const left = (this.byDir.get(jobDir) ?? []).filter((report) => this.dirBySeq.has(report.seq));
-      if (fs.existsSync(jobDir)) {
+      if (finalAcked.has(jobDir) && fs.existsSync(jobDir)) {
         this.store(jobDir, left);
       }
       this.byDir.set(jobDir, left);
@@ -110,14 +116,12 @@ export class Outbox {
     return this.byDir.get(jobDir) ?? [];
   }
 
-  /**
-   * Writes a job's reports; none is no file, which spares the file system a new file for
-   * each acknowledgement (most leave none).
-   */
+  /** Writes a job's final reports; none is no file. */
   private store(jobDir: string, reports: readonly JobReport[]): void {
     const file = path.join(jobDir, JobFile.REPORTS);
-    if (reports.length > 0) {
-      writeFileAtomic(file, JSON.stringify(reports));
+    const lasting = reports.filter((report) => isFinal(report.state));
+    if (lasting.length > 0) {
+      writeFileAtomic(file, JSON.stringify(lasting));
     } else {
       fs.rmSync(file, { force: true });
     }

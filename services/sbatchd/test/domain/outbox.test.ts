@@ -32,19 +32,21 @@ function report(jobId: number, state: JobReport['state']): Omit<JobReport, 'seq'
 }
 
 describe('Outbox', () => {
-  it('numbers reports with increasing sequence numbers and keeps them in the job directory', () => {
+  it('numbers reports with increasing sequence numbers, keeping final ones in the job directory', () => {
     const outbox = new Outbox(workDir);
     const a = jobDir('1.1');
 
     const first = outbox.add(a, report(1, 'RUN'));
+    expect(fs.existsSync(path.join(a, 'reports.json'))).toBe(false);
     const second = outbox.add(a, report(1, 'DONE'));
 
     expect(second.seq).toBe(first.seq + 1);
+    expect(outbox.pendingFor(a)).toEqual([first, second]);
     const stored = JSON.parse(fs.readFileSync(path.join(a, 'reports.json'), 'utf8'));
-    expect(stored).toEqual([first, second]);
+    expect(stored).toEqual([second]);
   });
 
-  it('re-sends every unacknowledged report oldest first, across jobs and a reload', () => {
+  it('re-sends every unacknowledged report oldest first; a reload keeps the final ones', () => {
     const outbox = new Outbox(workDir);
     const a = jobDir('1.1');
     const b = jobDir('2.1');
@@ -53,26 +55,35 @@ describe('Outbox', () => {
       outbox.add(b, report(2, 'RUN')),
       outbox.add(a, report(1, 'USUSP')),
       outbox.add(b, report(2, 'EXIT')),
+      outbox.add(a, report(1, 'DONE')),
     ];
+    expect(outbox.pending()).toEqual(made);
 
     const reloaded = new Outbox(workDir);
     reloaded.loadDir(b);
     reloaded.loadDir(a);
-    expect(reloaded.pending()).toEqual(made);
-    expect(reloaded.pendingFor(b)).toEqual([made[1], made[3]]);
+    expect(reloaded.pending()).toEqual([made[3], made[4]]);
+    expect(reloaded.pendingFor(b)).toEqual([made[3]]);
   });
 
   it('drops acknowledged reports, on disk too, and ignores unknown numbers', () => {
     const outbox = new Outbox(workDir);
     const a = jobDir('1.1');
+    const b = jobDir('2.1');
     const run = outbox.add(a, report(1, 'RUN'));
     const done = outbox.add(a, report(1, 'DONE'));
+    const exit = outbox.add(b, report(2, 'EXIT'));
 
-    const acked = outbox.acknowledge([run.seq, 9999, run.seq]);
-    expect(acked).toEqual([{ jobDir: a, report: run }]);
+    const acked = outbox.acknowledge([run.seq, 9999, run.seq, exit.seq]);
+    expect(acked).toEqual([
+      { jobDir: a, report: run },
+      { jobDir: b, report: exit },
+    ]);
     expect(outbox.pending()).toEqual([done]);
+    expect(fs.existsSync(path.join(b, 'reports.json'))).toBe(false);
     const reloaded = new Outbox(workDir);
     reloaded.loadDir(a);
+    reloaded.loadDir(b);
     expect(reloaded.pending()).toEqual([done]);
   });
 
