@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { stateOf, submit, waitForState } from './harness/batch';
 import { TestCluster } from './harness/cluster';
 import { jobRows, pendReasons } from './harness/job-rows';
@@ -23,6 +24,7 @@ describe('changing submitted jobs on two hosts', () => {
     ].join('\n'),
   });
   const names = cluster.hosts.map((host) => host.name);
+  const REQUEUED_LINE = 'Pending: Job has been requeued;';
 
   beforeAll(() => cluster.startAll(), 60_000);
   afterAll(() => cluster.teardown());
@@ -110,8 +112,14 @@ describe('changing submitted jobs on two hosts', () => {
 
     await cluster.command('bresume', [String(id)]);
     await waitForState(cluster, id, 'RUN');
-    const history = await cluster.command('bhist', ['-l', String(id)]);
-    expect(history.code).toBe(0);
+    // As in LSF: the request, how the killed run ended, the return to pending; no KILL line.
+    const sentences = await historySentences(id);
+    const back = sentences.indexOf(REQUEUED_LINE);
+    expect(sentences.slice(back - 2, back)).toEqual([
+      `Signal <REQUEUE_PSUSP> requested by user or administrator <${os.userInfo().username}>;`,
+      expect.stringMatching(/^Exited (with exit code|by signal) \d+\.$/),
+    ]);
+    expect(sentences.filter((sentence) => sentence.startsWith('Signal <KILL>'))).toEqual([]);
   }, 40_000);
 
   /** What each event of `bhist -l` says, without its stamp, continuation lines joined. */
@@ -170,12 +178,12 @@ describe('changing submitted jobs on two hosts', () => {
     await cluster.command('badmin', ['hopen', ...names]);
     await waitForState(cluster, done, 'DONE');
     const run = ['Dispatched', 'Starting', 'Running'];
-    const requeuedLine = 'Pending: Job has been requeued;';
+    const requeueLines = ['Signal', REQUEUED_LINE];
     expect(await historyGist(done)).toEqual([
       'Submitted',
       ...run,
       'Done',
-      requeuedLine,
+      ...requeueLines,
       ...run,
       'Done',
     ]);
@@ -187,7 +195,7 @@ describe('changing submitted jobs on two hosts', () => {
     expect(await historyGist(failed)).toEqual([
       'Submitted',
       ...exited,
-      requeuedLine,
+      ...requeueLines,
       ...held,
       ...exited,
     ]);

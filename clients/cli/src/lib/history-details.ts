@@ -3,7 +3,8 @@
  * SUBMIT {queue, fromHost, cwd, hold}; DISPATCH {hosts}; START {pid, execHome, execCwd};
  * SIGNAL {signal: name}; FINISH {exitCode?, signal?: number, cpuTimeSec, termReason?},
  * {forced} (bkill -r) or {startError} (the job's own files could not be opened on its
- * host); REQUEUE {hold} (brequeue) or {host, attempt, rerun} (its host failed).
+ * host); REQUEUE {hold} (the brequeue request), {exitCode?, signal?, cpuTimeSec} (the run it
+ * killed has ended) or {host, attempt, rerun} (its host failed).
  * Every field is optional here: a field that is missing or of the wrong type is dropped, and
  * the renderer falls back on the job record.
  */

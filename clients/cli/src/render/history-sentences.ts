@@ -45,8 +45,41 @@ export function hostList(hosts: readonly string[]): string {
   return [...counts].map(([host, n]) => (n > 1 ? `<${n}*${host}>` : `<${host}>`)).join(' ');
 }
 
+/** The run's outcome, `Exited with exit code 130`, from the event or else the job record. */
+function exitedHow(job: JobRecord, details: EventDetails): string {
+  const exitCode = details.exitCode ?? (job.hasExitCode ? job.exitCode : undefined);
+  const signal = typeof details.signal === 'number' ? details.signal : job.exitSignal;
+  if (exitCode !== undefined) {
+    return `Exited with exit code ${exitCode}`;
+  }
+  return signal ? `Exited by signal ${signal}` : 'Exited';
+}
+
+function cpuSentence(job: JobRecord, details: EventDetails): string {
+  return `The CPU time used is ${(details.cpuTimeSec ?? job.cpuTimeSec).toFixed(1)} seconds`;
+}
+
+/**
+ * brequeue as LSF's bhist tells it: the request reads as a REQUEUE_PEND (or, with -H,
+ * REQUEUE_PSUSP) signal, a killed run as its exit, then the return to pending.
+ */
+function requeueSentences(event: HistoryRecord, job: JobRecord, details: EventDetails): string[] {
+  if (event.toState !== JobState.JOB_STATE_PEND) {
+    const signal = details.hold ? 'REQUEUE_PSUSP' : 'REQUEUE_PEND';
+    return [`Signal <${signal}> requested by user or administrator <${event.actor}>`];
+  }
+  if (details.rerun) {
+    return [RERUN_SENTENCE];
+  }
+  const requeued = 'Pending: Job has been requeued';
+  const ranUntilKilled = details.cpuTimeSec !== undefined;
+  return ranUntilKilled
+    ? [`${exitedHow(job, details)}. ${cpuSentence(job, details)}`, requeued]
+    : [requeued];
+}
+
 function finishSentences(event: HistoryRecord, job: JobRecord, details: EventDetails): string[] {
-  const cpu = `The CPU time used is ${(details.cpuTimeSec ?? job.cpuTimeSec).toFixed(1)} seconds`;
+  const cpu = cpuSentence(job, details);
   if (event.toState === JobState.JOB_STATE_DONE) {
     return [`Done successfully. ${cpu}`];
   }
@@ -60,14 +93,7 @@ function finishSentences(event: HistoryRecord, job: JobRecord, details: EventDet
       `Completed <exit>; ${termReasonText(job.termReason)}`,
     ];
   }
-  const exitCode = details.exitCode ?? (job.hasExitCode ? job.exitCode : undefined);
-  const signal = typeof details.signal === 'number' ? details.signal : job.exitSignal;
-  const how =
-    exitCode !== undefined
-      ? `Exited with exit code ${exitCode}`
-      : signal
-        ? `Exited by signal ${signal}`
-        : 'Exited';
+  const how = exitedHow(job, details);
   // The event's own reason belongs to that run; the job's is the latest run's.
   const termReason = details.termReason ?? job.termReason;
   const completed = termReason
@@ -118,11 +144,7 @@ export function eventSentences(
     case 'FINISH':
       return finishSentences(event, job, details);
     case 'REQUEUE':
-      // The request itself reads as nothing; the job's return to pending reads as LSF's.
-      if (event.toState !== JobState.JOB_STATE_PEND) {
-        return [];
-      }
-      return [details.rerun ? RERUN_SENTENCE : 'Pending: Job has been requeued'];
+      return requeueSentences(event, job, details);
     case 'UNKNOWN_HOST':
       return [STATE_SENTENCE[JobState.JOB_STATE_UNKWN]!];
     default: {

@@ -122,12 +122,30 @@ describe('eventSentences', () => {
     ]);
   });
 
-  it('words a requeue as LSF does, whatever reason mbatchd recorded, and not its request', () => {
+  it('words a requeue and its request as LSF does, whatever reason mbatchd recorded', () => {
     const back = { toState: JobState.JOB_STATE_PEND, reason: 'TERM_REQUEUE_OWNER' };
     expect(say('REQUEUE', back)).toEqual(['Pending: Job has been requeued']);
-    expect(say('REQUEUE', { details: { hold: false } })).toEqual([]);
+    const asked = { actor: 'alice', details: { hold: false } };
+    expect(say('REQUEUE', asked)).toEqual([
+      'Signal <REQUEUE_PEND> requested by user or administrator <alice>',
+    ]);
+    const askedHeld = { actor: 'root', details: { hold: true } };
+    expect(say('REQUEUE', askedHeld)).toEqual([
+      'Signal <REQUEUE_PSUSP> requested by user or administrator <root>',
+    ]);
     const rerun = { toState: JobState.JOB_STATE_PEND, details: { host: 'node07', rerun: true } };
     expect(say('REQUEUE', rerun)).toEqual(['Exited; job will be requeued and rerun']);
+  });
+
+  it('tells how the run a requeue killed ended, before its return to pending', () => {
+    const killed = {
+      toState: JobState.JOB_STATE_PEND,
+      details: { exitCode: 130, signal: 0, cpuTimeSec: 0.25 },
+    };
+    expect(say('REQUEUE', killed)).toEqual([
+      'Exited with exit code 130. The CPU time used is 0.3 seconds',
+      'Pending: Job has been requeued',
+    ]);
   });
 
   it('words an unreachable host, and prints the reason of a kind it does not know', () => {

@@ -243,7 +243,8 @@ function finishUpdate(current: Job, report: HostJobReport, host: string): JobUpd
   }
   const job = draft(current);
   if (job.requeue) {
-    return { job, events: requeuedUpdate(job, report.timeMs, host) };
+    const run = { exitCode: report.exitCode, signal: report.signal, cpuTimeSec: report.cpuTimeSec };
+    return { job, events: requeuedUpdate(job, report.timeMs, host, run) };
   }
   job.exit = {
     exitCode: report.exitCode,

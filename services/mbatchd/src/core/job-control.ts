@@ -10,8 +10,10 @@ import { draft, stateEvent } from './job-writer';
 
 /**
  * What a bkill, bstop or bresume asks for: `force-kill` is bkill -r, `kill-as-done` bkill -d.
+ * `kill-to-requeue` is brequeue's kill of a run, whose request the history has already.
  */
-export type SignalAction = 'kill' | 'stop' | 'resume' | 'signal' | 'force-kill' | 'kill-as-done';
+export type SignalAction =
+  'kill' | 'stop' | 'resume' | 'signal' | 'force-kill' | 'kill-as-done' | 'kill-to-requeue';
 
 const SIGNAL_OF_ACTION: Record<Exclude<SignalAction, 'signal'>, number> = {
   kill: Signal.KILL,
@@ -19,6 +21,7 @@ const SIGNAL_OF_ACTION: Record<Exclude<SignalAction, 'signal'>, number> = {
   resume: Signal.CONT,
   'force-kill': Signal.KILL,
   'kill-as-done': Signal.KILL,
+  'kill-to-requeue': Signal.KILL,
 };
 
 /**
@@ -47,7 +50,7 @@ export function signalJob(
     if (action === 'force-kill' && decision.kind !== 'refuse') {
       return forceKill(ctx, job, requester);
     }
-    return carryOut(ctx, job, decision, signal, requester, action === 'kill-as-done');
+    return carryOut(ctx, job, decision, signal, requester, action);
   });
 }
 
@@ -57,7 +60,7 @@ async function carryOut(
   decision: SignalDecision,
   signal: number,
   requester: string,
-  asDone: boolean,
+  action: SignalAction,
 ): Promise<number> {
   switch (decision.kind) {
     case 'refuse':
@@ -68,7 +71,7 @@ async function carryOut(
       await moveWithoutHost(ctx, job, decision.to, decision.reason, signal, requester);
       return Lsbe.NO_ERROR;
     case 'deliver':
-      return deliver(ctx, job, decision, signal, requester, asDone);
+      return deliver(ctx, job, decision, signal, requester, action);
   }
 }
 
@@ -151,7 +154,7 @@ async function deliver(
   decision: Extract<SignalDecision, { kind: 'deliver' }>,
   signal: number,
   requester: string,
-  asDone: boolean,
+  action: SignalAction,
 ): Promise<number> {
   const host = current.execHosts[0];
   if (!ctx.hosts.get(host)?.sbatchdLive || current.hostUnreachable) {
@@ -170,6 +173,9 @@ async function deliver(
     return lsbe;
   }
 
+  if (action === 'kill-to-requeue') {
+    return Lsbe.NO_ERROR;
+  }
   const job = draft(current);
   const nowMs = Date.now();
   const events = [signalEvent(job, signal, requester, nowMs)];
@@ -177,7 +183,7 @@ async function deliver(
     const change = transition(job, decision.then, decision.reason);
     events.push(stateEvent(change, 'STATE', requester, nowMs));
   }
-  if (kill && asDone) {
+  if (action === 'kill-as-done') {
     job.doneWhenKilled = true;
   } else if (kill) {
     job.termReason = job.spec.user === requester ? TermReason.OWNER : TermReason.ADMIN;

@@ -62,7 +62,7 @@ async function requeueJobs(
   for (const id of ids) {
     let lsbe = await ctx.writer.withJob(id, () => markOne(ctx, id, hold, kinds, requester));
     if (lsbe === 'kill') {
-      const killed = await signalJob(ctx, id, 'kill', 0, requester);
+      const killed = await signalJob(ctx, id, 'kill-to-requeue', 0, requester);
       // A job that ended meanwhile went back to pending all the same.
       lsbe = killed === Lsbe.JOB_FINISH ? Lsbe.NO_ERROR : killed;
     }
@@ -118,13 +118,26 @@ function isCleaned(ctx: BatchContext, job: Job): boolean {
   return FINISHED_STATES.has(job.state) && (job.exit?.endTimeMs ?? 0) < cleanedBeforeMs;
 }
 
+/** How a run that brequeue killed ended, for the history. */
+export interface EndedRun {
+  exitCode?: number;
+  signal?: number;
+  cpuTimeSec: number;
+}
+
 /**
  * The update that ends a requeued job's run: back to PEND, or PEND then PSUSP with -H, with
- * nothing left of the run but its history.
+ * nothing left of the run but its history, which tells how the run ended when it had one.
  */
-export function requeuedUpdate(job: Job, timeMs: number, actor: string): HistoryEvent[] {
+export function requeuedUpdate(
+  job: Job,
+  timeMs: number,
+  actor: string,
+  run?: EndedRun,
+): HistoryEvent[] {
   const { hold, reason } = job.requeue!;
-  const events = [stateEvent(transition(job, 'PEND', reason), 'REQUEUE', actor, timeMs)];
+  const back = transition(job, 'PEND', reason);
+  const events = [stateEvent(back, 'REQUEUE', actor, timeMs, run && { ...run })];
   if (hold) {
     const held = transition(job, 'PSUSP', PendReason.USER_STOP);
     events.push(stateEvent(held, 'STATE', actor, timeMs));
