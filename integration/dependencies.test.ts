@@ -86,4 +86,24 @@ describe('job dependencies on two hosts', () => {
     const row = await cluster.command('bjobs', ['-w', `${array}[3]`]);
     expect(row.stdout).toMatch(new RegExp(`^${array}\\[3\\]\\s+\\S+\\s+(RUN|PEND)\\s`, 'm'));
   }, 40_000);
+
+  it("counts an array's elements with numdone() and numended(), as LSF does", async () => {
+    // Element 3 ends last and fails: two done, then all three ended, never all three done.
+    const script = 'sleep $LSB_JOBINDEX; [ $LSB_JOBINDEX -ne 3 ]';
+    const array = await submit(cluster, ['-J', 'counted[1-3]', 'sh', '-c', script]);
+    const twoDone = await submit(cluster, ['-w', `numdone(${array}, >= 2)`, ...appends('two')]);
+    const allEnded = await submit(cluster, ['-w', `numended(${array}, *)`, ...appends('all')]);
+    const allDone = await submit(cluster, ['-w', `numdone(${array}, *)`, 'true']);
+
+    await waitForState(cluster, allEnded, 'DONE', 30_000);
+    await waitForState(cluster, twoDone, 'DONE');
+    expect(
+      fs
+        .readFileSync(order, 'utf8')
+        .split('\n')
+        .filter((w) => w === 'two' || w === 'all'),
+    ).toEqual(['two', 'all']);
+    await reasonIs(allDone, 'Dependency condition invalid or never satisfied;');
+    await cluster.command('bkill', [String(allDone)]);
+  }, 60_000);
 });

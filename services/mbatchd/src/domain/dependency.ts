@@ -1,11 +1,25 @@
 /**
  * Job dependency expressions (`bsub -w`): `done()`, `exit()` with an optional exit-code test,
- * `ended()` and `started()` on job ids, names and array elements, joined by `&&`, `||`, `!`
+ * `ended()` and `started()` on job ids, names and array elements, and the counts of an array's
+ * elements in a state (`numdone(id, >= 5)`, `numended(id, *)`...), joined by `&&`, `||`, `!`
  * and parentheses; a bare target means `done(target)`. Pure: jobs are looked up through the
  * function the caller passes, so the parser and the evaluation are tested without mbatchd.
  */
 
 export type DependencyKind = 'done' | 'exit' | 'ended' | 'started';
+
+/** LSF's counts of array elements, each by the states it counts. */
+const COUNTED_STATES = {
+  numdone: ['DONE'],
+  numexit: ['EXIT'],
+  numended: ['DONE', 'EXIT'],
+  numpend: ['PEND'],
+  numhold: ['PSUSP'],
+  numrun: ['RUN'],
+  numstart: ['RUN', 'SSUSP', 'USUSP'],
+} as const satisfies Record<string, ReadonlyArray<DependedJob['state']>>;
+
+export type CountKind = keyof typeof COUNTED_STATES;
 
 export type ExitComparison = '==' | '!=' | '>' | '>=' | '<' | '<=';
 
@@ -30,6 +44,14 @@ export type DependencyExpr =
       target: DependencyTarget;
       /** exit(id, op code); absent means any exit code. */
       exitCode?: { op: ExitComparison; value: number };
+    }
+  | {
+      kind: 'count';
+      test: CountKind;
+      target: DependencyTarget;
+      op: ExitComparison;
+      /** The number to compare with; `all` (written `*`) is every element of the target. */
+      value: number | 'all';
     };
 
 /** Thrown for an expression that does not parse; bsub prints DEPEND_SYNTAX with the text. */
@@ -90,11 +112,46 @@ export function parseDependency(text: string): DependencyExpr {
     return parseTarget(raw, false);
   };
 
+  const comparison = (): ExitComparison => {
+    skip();
+    const op = COMPARISONS.find((candidate) => text.startsWith(candidate, at)) ?? '==';
+    at += text.startsWith(op, at) ? op.length : 0;
+    return op;
+  };
+  const number = (what: string): number => {
+    skip();
+    const digits = /^[0-9]+/.exec(text.slice(at));
+    if (!digits) {
+      throw new DependencySyntaxError(what);
+    }
+    at += digits[0].length;
+    return Number(digits[0]);
+  };
+
+  /** numdone(id, op n) and the like; `*` stands for every element, with no operator. */
+  const count = (test: CountKind): DependencyExpr => {
+    expect('(');
+    const about = target();
+    expect(',');
+    if (take('*')) {
+      expect(')');
+      return { kind: 'count', test, target: about, op: '==', value: 'all' };
+    }
+    const op = comparison();
+    const value = number(`${test}() needs a number or * after the comma`);
+    expect(')');
+    return { kind: 'count', test, target: about, op, value };
+  };
+
   const condition = (): DependencyExpr => {
     skip();
     const word = /^[a-z_]+(?=\s*\()/.exec(text.slice(at));
     if (!word) {
       return { kind: 'condition', test: 'done', target: target() };
+    }
+    if (Object.hasOwn(COUNTED_STATES, word[0])) {
+      at += word[0].length;
+      return count(word[0] as CountKind);
     }
     if (!TESTS.has(word[0])) {
       throw new DependencySyntaxError(`unknown condition '${word[0]}'`);
@@ -108,16 +165,8 @@ export function parseDependency(text: string): DependencyExpr {
       if (test !== 'exit') {
         throw new DependencySyntaxError(`${test}() takes one job`);
       }
-      skip();
-      const op = COMPARISONS.find((candidate) => text.startsWith(candidate, at)) ?? '==';
-      at += text.startsWith(op, at) ? op.length : 0;
-      skip();
-      const number = /^[0-9]+/.exec(text.slice(at));
-      if (!number) {
-        throw new DependencySyntaxError('exit() needs an exit code after the comma');
-      }
-      at += number[0].length;
-      exitCode = { op, value: Number(number[0]) };
+      const op = comparison();
+      exitCode = { op, value: number('exit() needs an exit code after the comma') };
     }
     expect(')');
     return exitCode
@@ -207,6 +256,7 @@ export function dependencyTargets(expr: DependencyExpr): DependencyTarget[] {
     case 'not':
       return dependencyTargets(expr.operand);
     case 'condition':
+    case 'count':
       return [expr.target];
   }
 }
@@ -260,7 +310,24 @@ export function evaluateDependency(
         final: values.some((entry) => entry.final && !entry.value) || values.every((e) => e.final),
       };
     }
+    case 'count':
+      return countValue(expr, resolve(expr.target));
   }
+}
+
+/** A count is settled once every element counted has finished (brequeue aside). */
+function countValue(
+  expr: Extract<DependencyExpr, { kind: 'count' }>,
+  jobs: readonly DependedJob[],
+): DependencyValue {
+  if (jobs.length === 0) {
+    return { value: false, final: true };
+  }
+  const states: readonly string[] = COUNTED_STATES[expr.test];
+  const counted = jobs.filter((job) => states.includes(job.state)).length;
+  const wanted = expr.value === 'all' ? jobs.length : expr.value;
+  const finished = jobs.every((job) => job.state === 'DONE' || job.state === 'EXIT');
+  return { value: compare(counted, expr.op, wanted), final: finished };
 }
 
 function conditionValue(
@@ -285,9 +352,10 @@ function conditionValue(
 }
 
 function compareExit(code: number | undefined, op: ExitComparison, value: number): boolean {
-  if (code === undefined) {
-    return false;
-  }
+  return code !== undefined && compare(code, op, value);
+}
+
+function compare(code: number, op: ExitComparison, value: number): boolean {
   switch (op) {
     case '==':
       return code === value;

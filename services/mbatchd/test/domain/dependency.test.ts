@@ -44,8 +44,28 @@ describe('parseDependency', () => {
     expect(parseDependency('exit(5,!=0)')).toMatchObject({ exitCode: { op: '!=', value: 0 } });
   });
 
+  it("reads LSF's counts of array elements, with an operator and a number or *", () => {
+    expect(parseDependency('numdone(12, >= 2)')).toEqual({
+      kind: 'count',
+      test: 'numdone',
+      target: { text: '12', id: 12, name: null, indexes: null },
+      op: '>=',
+      value: 2,
+    });
+    expect(parseDependency('numended(sim, *)')).toMatchObject({ op: '==', value: 'all' });
+    expect(parseDependency('numrun(12,3) && done(4)')).toMatchObject({
+      kind: 'and',
+      left: { kind: 'count', test: 'numrun', op: '==', value: 3 },
+    });
+  });
+
   it.each([
     '',
+    'numdone(12)',
+    'numdone(12, )',
+    'numdone(12, >)',
+    'numdone(12, * )x',
+    'constructor(12)',
     'done(',
     'done()',
     'done(12',
@@ -78,6 +98,21 @@ describe('evaluateDependency', () => {
     expect(evaluate('ended(1)', { '1': EXIT3 }).value).toBe(true);
     expect(evaluate('started(1)', { '1': RUN })).toEqual({ value: true, final: false });
     expect(evaluate('started(1)', { '1': PEND }).value).toBe(false);
+  });
+
+  it("counts an array's elements by state, settled once every element has ended", () => {
+    const elements = [DONE, DONE, RUN, { state: 'PSUSP' } as DependedJob];
+    expect(evaluate('numdone(7, >= 2)', { '7': elements })).toEqual({ value: true, final: false });
+    expect(evaluate('numdone(7, *)', { '7': elements }).value).toBe(false);
+    expect(evaluate('numrun(7, 1)', { '7': elements }).value).toBe(true);
+    expect(evaluate('numstart(7, == 1)', { '7': elements }).value).toBe(true);
+    expect(evaluate('numhold(7, 1)', { '7': elements }).value).toBe(true);
+    expect(evaluate('numpend(7, > 0)', { '7': elements }).value).toBe(false);
+    const ended = [DONE, EXIT3];
+    expect(evaluate('numended(7, *)', { '7': ended })).toEqual({ value: true, final: true });
+    expect(evaluate('numdone(7, *)', { '7': ended })).toEqual({ value: false, final: true });
+    expect(evaluate('numexit(7, <= 1)', { '7': ended }).value).toBe(true);
+    expect(evaluate('numdone(8, *)', {})).toEqual({ value: false, final: true });
   });
 
   it('needs every job a name stands for', () => {
