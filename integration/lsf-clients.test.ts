@@ -414,6 +414,16 @@ describe('what workflow clients need from the LSF commands', () => {
     }
   }, 40_000);
 
+  it('bpeek finds the output of a job without -o in its own spool file', async () => {
+    // A job of an earlier cluster with the same id must not show: the name has the submit time.
+    const id = await submitted(await sh("bsub 'echo spooled; sleep 2'"));
+    await waitFor('spooled output', async () =>
+      (await sh(`bpeek ${id}`)).stdout.includes('spooled'),
+    );
+    expect((await sh(`bpeek ${id}`)).stdout).toBe('<< output from stdout >>\nspooled\n');
+    expect(await ended(id)).toBe('DONE');
+  }, 30_000);
+
   it('bwait waits for a condition, says when it can never hold, and times out', async () => {
     const slow = await submitted(await sh('bsub -o /dev/null sleep 1'));
     const failing = await submitted(await sh("bsub -o /dev/null 'exit 2'"));

@@ -326,6 +326,7 @@ describe('security', () => {
         fromHost: '',
         restart: false,
         maxSlots: 0,
+        project: 'default',
       };
 
       for (const client of [sbatchdClient(), sbatchdClient(strangerAuth())]) {

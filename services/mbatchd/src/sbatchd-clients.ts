@@ -65,6 +65,7 @@ export class SbatchdClients implements ExecutionHosts {
       inputFile: expandJobPath(spec.inputFile, job.id),
       jobName: spec.jobName,
       queue: spec.queue,
+      project: spec.project,
       execHosts: job.execHosts,
       maxSlots: spec.maxSlots ?? 0,
       terminateIntervalSec: this.terminateIntervalSec(job),

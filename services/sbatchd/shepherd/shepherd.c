@@ -412,7 +412,7 @@ static const char *prepare_job(const struct start *s, char *why, int *job_fault)
  */
 static void run_job(const struct start *s, int report, int go)
 {
-	char why[ERROR_MAX], byte;
+	char why[ERROR_MAX], byte, pid_text[16];
 	int job_fault = 0;
 	const char *err = prepare_job(s, why, &job_fault);
 	ssize_t n;
@@ -428,6 +428,9 @@ static void run_job(const struct start *s, int report, int go)
 	if (n != 1)
 		_exit(127); /* the shepherd gave up: never run a job whose pid nobody knows */
 
+	/* LSF's name for the job's own pid, the one that execs the job shell. */
+	snprintf(pid_text, sizeof pid_text, "%d", (int)getpid());
+	setenv("LS_JOBPID", pid_text, 1);
 	execl("/bin/sh", "sh", "-c", s->command, (char *)NULL);
 	dprintf(2, "lavalite: cannot execute /bin/sh: %s\n", strerror(errno));
 	_exit(127);

@@ -43,6 +43,7 @@ export function fromStartJobRequest(request: StartJobRequest): JobSpec {
     inputFile: request.inputFile,
     jobName: request.jobName,
     queue: request.queue,
+    project: request.project,
     execHosts: request.execHosts,
     maxSlots: request.maxSlots,
     terminateIntervalSec: request.terminateIntervalSec,

@@ -123,11 +123,15 @@ describe('JobRunner with a real shepherd', () => {
 
   it('gives the job its LSF environment', async () => {
     const { runner, reports } = open();
-    await startOk(runner, 2, 'echo "$LSB_JOBID|$LSB_QUEUE|$LSB_HOSTS|$LSB_JOBINDEX|$PWD"');
+    const pid = await startOk(
+      runner,
+      2,
+      'echo "$LSB_JOBID|$LSB_QUEUE|$LSB_HOSTS|$LSB_JOBINDEX|$PWD|$LSB_PROJECT_NAME|$LS_JOBPID"',
+    );
 
     await ended(reports, 2);
     const output = jobOutput(path.join(dir, '2.out'));
-    expect(output).toBe(`2|normal|hostA|0|${fs.realpathSync(dir)}\n`);
+    expect(output).toBe(`2|normal|hostA|0|${fs.realpathSync(dir)}|default|${pid}\n`);
   });
 
   it('passes a command with quotes, percent signs, newlines and non-ASCII text unchanged', async () => {

@@ -59,6 +59,7 @@ export function jobSpec(dir: string, jobId: number, command: string): JobSpec {
     inputFile: '',
     jobName: `job${jobId}`,
     queue: 'normal',
+    project: 'default',
     execHosts: ['hostA'],
     terminateIntervalSec: 0,
     submitTimeMs: 0,

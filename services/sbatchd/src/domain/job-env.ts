@@ -18,6 +18,8 @@ const NOT_INHERITED = new Set([
   'LSB_JOBINDEX',
   'LSB_JOBNAME',
   'LSB_QUEUE',
+  'LSB_PROJECT_NAME',
+  'LS_JOBPID',
   'LSB_HOSTS',
   'LSB_MCPU_HOSTS',
   'LSB_SUBCWD',
@@ -57,6 +59,7 @@ export function buildJobEnv(
     LSB_JOBINDEX: String(arrayIndexOf(spec.jobId)),
     LSB_JOBNAME: spec.jobName,
     LSB_QUEUE: spec.queue,
+    LSB_PROJECT_NAME: spec.project,
     LSB_MCPU_HOSTS: mcpuHosts(slots),
     LSB_SUBCWD: spec.cwd === '' ? user.home : spec.cwd,
     // OpenLava's name for the same directory, which older scripts read.

@@ -22,6 +22,8 @@ export interface JobSpec {
   readonly inputFile: string;
   readonly jobName: string;
   readonly queue: string;
+  /** bsub -P, or the cluster's default project. */
+  readonly project: string;
   /** One entry per allocated slot; empty means one slot on this host. */
   readonly execHosts: readonly string[];
   /** -n min,max: the most slots the job asked for; unset or 0 when it has what it asked. */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { spoolFileName } from '../../../common/src/spool-file';
 import { buildJobEnv } from './job-env';
 import { renderReportTemplate } from './output-report';
 import type { ExecutionSite, JobSpec } from './job-spec';
@@ -25,8 +26,9 @@ const SPOOL_DIR_NAME = '.lsbatch';
 
 /**
  * Decides how a job starts. Without -o, LSF would mail the output with the job report;
- * LavaLite sends no mail, so the output goes to `$HOME/.lsbatch/<jobId>.out` and is never
- * silently discarded. It is appended to, so a rerun keeps the earlier attempt's output.
+ * LavaLite sends no mail, so the output goes to `$HOME/.lsbatch/<submit time>.<jobId>.out`
+ * and is never silently discarded. It is appended to, so a rerun keeps the earlier attempt's
+ * output.
  */
 export function planJobStart(spec: JobSpec, user: UserEntry, site: ExecutionSite): StartPlan {
   const spooled = spec.outputFile === '';
@@ -41,7 +43,9 @@ export function planJobStart(spec: JobSpec, user: UserEntry, site: ExecutionSite
     umask: spec.umask,
     cwd,
     stdin: spec.inputFile,
-    stdout: spooled ? path.join(spoolDir, `${spec.jobId}.out`) : spec.outputFile,
+    stdout: spooled
+      ? path.join(spoolDir, spoolFileName(spec.jobId, spec.submitTimeMs))
+      : spec.outputFile,
     stdoutAppend: spooled || !spec.overwriteOutput,
     stderr: spec.errorFile,
     stderrAppend: !spec.overwriteError,

@@ -24,6 +24,7 @@ function spec(overrides: Partial<JobSpec> = {}): JobSpec {
     inputFile: '',
     jobName: 'sweep',
     queue: 'normal',
+    project: 'sweeps',
     execHosts: ['node03', 'node03', 'node04'],
     terminateIntervalSec: 0,
     submitTimeMs: 0,
@@ -45,6 +46,7 @@ describe('buildJobEnv', () => {
       LSB_JOBINDEX: '0',
       LSB_JOBNAME: 'sweep',
       LSB_QUEUE: 'normal',
+      LSB_PROJECT_NAME: 'sweeps',
       LSB_HOSTS: 'node03 node03 node04',
       LSB_MCPU_HOSTS: 'node03 2 node04 1 ',
       LSB_SUBCWD: '/home/alice/work',
@@ -134,11 +136,11 @@ describe('mcpuHosts', () => {
 });
 
 describe('planJobStart', () => {
-  it('sends output without -o to $HOME/.lsbatch/<jobId>.out, appended, stderr with it', () => {
-    const { start } = planJobStart(spec(), USER, SITE);
+  it('sends output without -o to $HOME/.lsbatch/<submit time>.<jobId>.out, appended', () => {
+    const { start } = planJobStart(spec({ submitTimeMs: 1_764_870_000_999 }), USER, SITE);
 
     expect(start).toMatchObject({
-      stdout: '/home/alice/.lsbatch/1201.out',
+      stdout: '/home/alice/.lsbatch/1764870000.1201.out',
       stdoutAppend: true,
       stderr: '',
       spoolDir: '/home/alice/.lsbatch',

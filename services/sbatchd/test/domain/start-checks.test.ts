@@ -18,6 +18,7 @@ const spec = (fields: Partial<JobSpec> = {}): JobSpec => ({
   inputFile: '',
   jobName: 'j',
   queue: 'normal',
+  project: 'default',
   execHosts: ['host2'],
   terminateIntervalSec: 0,
   submitTimeMs: 1_700_000_000_000,
