@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { installPrefix } from './harness/install-tree';
-import { run } from './harness/processes';
+import { run, waitFor } from './harness/processes';
 
 const SCRIPT = path.resolve(__dirname, '../scripts/local-cluster.sh');
 
@@ -71,6 +71,17 @@ describe('the local cluster of the README', () => {
       new Set(['lava1', 'lava2', 'lava3']),
     );
     expect(processesOf(envDir).length).toBeGreaterThanOrEqual(7);
+
+    // One daemon restarted on its own while a job runs: the job still ends DONE.
+    const bsub = path.join(installPrefix(), 'bin', 'bsub');
+    const submitted = await run(bsub, ['-o', '/dev/null', 'sleep', '3'], { env: inCluster });
+    const id = /^Job <(\d+)>/.exec(submitted.stdout)![1];
+    const restarted = await run(SCRIPT, ['restart', 'mbatchd', 'lava1'], { env });
+    expect(restarted.stdout).toMatch(/^mbatchd of lava1 restarted \(pid \d+\)\.\n$/);
+    await waitFor('the job to end DONE after the restart', async () => {
+      const row = await run(bjobs, ['-a', '-noheader', '-o', 'stat', id], { env: inCluster });
+      return row.stdout === 'DONE\n' || null;
+    });
 
     const stopped = await run(SCRIPT, ['stop'], { env });
     expect(stopped.stdout).toBe('LavaLite local cluster stopped.\n');

@@ -3,6 +3,8 @@
 # running its own daemons, for trying LavaLite out on one machine.
 #   scripts/local-cluster.sh start   build, install under build/local, start afresh, run a workload
 #   scripts/local-cluster.sh stop    stop every daemon it started (and any job left running)
+#   scripts/local-cluster.sh restart DAEMON HOST   stop one daemon (lim, mbatchd or sbatchd of
+#                                    lava1, lava2 or lava3) and start it again; jobs run on
 # Environment (all optional):
 #   LAVALITE_LOCAL_DIR   where the configuration, logs, pid files and work go (build/local)
 #   LAVALITE_PREFIX      an installed tree to use as it is: nothing is built or installed
@@ -154,8 +156,29 @@ stop() {
   [ "${1:-}" = quiet ] || echo "LavaLite local cluster stopped."
 }
 
+# Stops one daemon by its pid file, as an administrator would, and starts it again.
+restart() {
+  local daemon=${1:-} host=${2:-} pidfile pid
+  pidfile="$run/$daemon.$host.pid"
+  if [ ! -e "$pidfile" ]; then
+    echo "no $daemon of $host was started here (no $pidfile)" >&2
+    exit 2
+  fi
+  pid=$(cat "$pidfile")
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -9 "$pid" 2>/dev/null || true
+  export LSF_ENVDIR="$dir/etc"
+  start_daemon "$daemon" "$host"
+  echo "$daemon of $host restarted (pid $(cat "$pidfile"))."
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  restart) restart "${2:-}" "${3:-}" ;;
+  *) echo "usage: $0 start|stop|restart DAEMON HOST" >&2; exit 2 ;;
 esac
