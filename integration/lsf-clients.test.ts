@@ -87,6 +87,18 @@ describe('what workflow clients need from the LSF commands', () => {
     expect(lines).toContain(`Read file <err.${id}> for stderr output of this job.`);
   }, 30_000);
 
+  it('row 37: the error file, the project and the job pid are in the environment', async () => {
+    const id = await submitted(
+      await sh(
+        `bsub -P proj7 -o env.%J -e envErr.%J 'echo "$LSB_ERRORFILE|$LSB_PROJECT_NAME|$$|$LS_JOBPID"'`,
+      ),
+    );
+    expect(await ended(id)).toBe('DONE');
+    const [errorFile, project, shellPid, jobPid] = read(`env.${id}`).split('\n')[0].split('|');
+    expect([errorFile, project]).toEqual([`envErr.${id}`, 'proj7']);
+    expect(jobPid).toBe(shellPid);
+  }, 30_000);
+
   it('rows 6, 7: -o appends, -oo overwrites, a failure reports its exit code', async () => {
     fs.writeFileSync(path.join(work, 'kept.out'), 'earlier\n');
     fs.writeFileSync(path.join(work, 'replaced.out'), 'earlier\n');
@@ -123,6 +135,12 @@ describe('what workflow clients need from the LSF commands', () => {
     const fields = await sh(`bjobs -noheader -o "job_name proj_name queue delimiter='|'" ${id}`);
     expect(fields.stdout).toBe('cli name|my project|normal\n');
     expect(read(`stdin.${id}.out`)).toMatch(/^bash \d+\n/);
+    // bjobs -l shows the script's own lines as the command, as LSF does, not how it is run.
+    const long = (await sh(`bjobs -l ${id}`)).stdout.replace(/\n {21}/g, '');
+    expect(long).toContain(
+      'Command <#!/bin/bash;#BSUB -J "from the script";#BSUB -o stdin.%J.out;',
+    );
+    expect(long).not.toContain('/dev/fd/3');
 
     // Without -J a script names the job, on one line.
     fs.writeFileSync(path.join(work, 'plain.sh'), 'echo one\necho two\n');

@@ -192,6 +192,12 @@ export function scriptCommand(script: string): string {
   return `${interpreter} /dev/fd/3 3<<'${delimiter}'\n${script}\n${delimiter}`;
 }
 
+/** The script a command made by `scriptCommand` runs: what LSF shows as the job's command. */
+export function scriptOfCommand(command: string): string {
+  const wrapped = /^[^\n]* \/dev\/fd\/3 3<<'(_USER_SCRIPT_+)'\n([\s\S]*)\n\1$/.exec(command);
+  return wrapped ? wrapped[2] : command;
+}
+
 /** Where a script came from, which only changes the wording when it is empty. */
 export interface ScriptInput {
   text: string;

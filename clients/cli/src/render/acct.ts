@@ -2,7 +2,7 @@ import type { JobRecord } from '../../../../services/common/src/generated/lavali
 import { JobState } from '../../../../services/common/src/generated/lavalite/v1/job';
 import { right } from './columns';
 import { formatEventTime } from './job-time';
-import { oneLine } from './job-status';
+import { shownCommand } from './job-status';
 import { wrapLongLine } from './jobs-long-writer';
 import { formatJobId } from '../../../../services/common/src/job-id';
 
@@ -52,7 +52,7 @@ function jobBlock(job: JobRecord, options: AcctOptions): string {
     '\n',
     wrapLongLine(
       `Job <${formatJobId(job.jobId)}>, User <${job.user}>, Project <${job.project || 'default'}>, ` +
-        `Status <${status}>, Queue <${job.queue}>, Command <${oneLine(job.command)}>`,
+        `Status <${status}>, Queue <${job.queue}>, Command <${shownCommand(job.command)}>`,
     ),
     wrapLongLine(
       `${formatEventTime(job.submitTimeMs)}: Submitted from host <${job.fromHost}>, ` +

@@ -8,6 +8,7 @@ import { leftNoCut } from './columns';
 import { formatStamp } from './history-stamp';
 import { eventSentences } from './history-sentences';
 import { WrappingWriter } from './history-writer';
+import { shownCommand } from './job-status';
 import { formatJobId } from '../../../../services/common/src/job-id';
 
 /** Jobs are separated by a line of 78 dashes. */
@@ -51,7 +52,7 @@ function jobBlock(
     job.jobName !== '' && job.jobName !== job.command ? ` Job Name <${job.jobName}>,` : '';
   writer.write(
     `\nJob <${formatJobId(job.jobId)}>,${name} User <${job.user}>, Project <${job.project || 'default'}>, ` +
-      `Command <${job.command}>\n`,
+      `Command <${shownCommand(job.command)}>\n`,
   );
 
   const home = homeOf(job, events, options.homes);

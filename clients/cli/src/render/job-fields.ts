@@ -1,7 +1,7 @@
 import type { JobRecord } from '../../../../services/common/src/generated/lavalite/v1/batch';
 import { JobState } from '../../../../services/common/src/generated/lavalite/v1/job';
 import { formatSubmitTime } from './job-time';
-import { isPending, oneLine, statusWord } from './job-status';
+import { isPending, oneLine, shownCommand, statusWord } from './job-status';
 import { termReasonText } from './term-reasons';
 
 /** What a field's value may depend on besides the job record. */
@@ -91,7 +91,7 @@ export const JOB_FIELDS: readonly FieldDefinition[] = [
   field('job_group', 10, none, ['group']),
   field('job_priority', 12, none, ['priority']),
   field('dependency', 15, (job) => job.dependency),
-  field('command', 15, (job) => oneLine(job.command), ['cmd']),
+  field('command', 15, (job) => shownCommand(job.command), ['cmd']),
   field('pre_exec_command', 16, none, ['pre_cmd']),
   field('post_exec_command', 17, none, ['post_cmd']),
   field('pids', 20, (job) => (job.pid > 0 && job.endTimeMs === 0 ? String(job.pid) : '')),

@@ -1,5 +1,6 @@
 import type { JobRecord } from '../../../../services/common/src/generated/lavalite/v1/batch';
 import { JobState } from '../../../../services/common/src/generated/lavalite/v1/job';
+import { scriptOfCommand } from '../lib/bsub-script';
 
 const STATUS_WORDS: Readonly<Record<number, string>> = {
   [JobState.JOB_STATE_PEND]: 'PEND',
@@ -39,6 +40,11 @@ export function isFinished(job: Pick<JobRecord, 'state'>): boolean {
  */
 export function oneLine(text: string): string {
   return text.replace(/\n+$/, '').replace(/\n/g, ';');
+}
+
+/** A job's command as LSF shows it: a script's own lines, joined by `;`. */
+export function shownCommand(command: string): string {
+  return oneLine(scriptOfCommand(command));
 }
 
 /**

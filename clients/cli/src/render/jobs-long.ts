@@ -4,7 +4,14 @@ import { JobState } from '../../../../services/common/src/generated/lavalite/v1/
 import { memoryField } from './job-fields';
 import { TERM_REASON_TEXT } from './term-reasons';
 import { formatEventTime } from './job-time';
-import { isFinished, isPending, oneLine, pendingReasonLines, statusWord } from './job-status';
+import {
+  isFinished,
+  isPending,
+  oneLine,
+  pendingReasonLines,
+  shownCommand,
+  statusWord,
+} from './job-status';
 import { wrapLongLine } from './jobs-long-writer';
 
 /** What the long format needs beyond the job records. */
@@ -50,7 +57,7 @@ function jobBlock(job: JobRecord, context: JobsLongContext): string {
 
 /** The job name is shown only when it says more than the command it defaults to. */
 function identityLine(job: JobRecord): string {
-  const command = oneLine(job.command);
+  const command = shownCommand(job.command);
   const name = oneLine(job.jobName);
   return [
     `Job <${formatJobId(job.jobId)}>`,

@@ -4,6 +4,7 @@ import {
   scriptCommand,
   scriptHasCommand,
   scriptJob,
+  scriptOfCommand,
 } from '../../src/lib/bsub-script';
 
 describe('parseBsubDirectives', () => {
@@ -180,6 +181,25 @@ describe('scriptCommand', () => {
 
   it('treats a bare #! as no interpreter', () => {
     expect(scriptCommand('#!\necho hi')).toBe('#!\necho hi');
+  });
+});
+
+describe('scriptOfCommand', () => {
+  it('gives back the script a here-document command runs, whatever its delimiter', () => {
+    for (const script of [
+      '#!/bin/bash\n#BSUB -J x\necho hi',
+      '#!/bin/bash\necho _USER_SCRIPT_\n_USER_SCRIPT_\n_USER_SCRIPT__',
+      '#!/usr/bin/env python3\nprint(1)\n',
+    ]) {
+      expect(scriptOfCommand(scriptCommand(script))).toBe(script);
+    }
+  });
+
+  it('leaves any other command as it is', () => {
+    expect(scriptOfCommand('sleep 10')).toBe('sleep 10');
+    expect(scriptOfCommand("cat /dev/fd/3 3<<'EOF'\nx\nEOF")).toBe(
+      "cat /dev/fd/3 3<<'EOF'\nx\nEOF",
+    );
   });
 });
 
