@@ -82,4 +82,42 @@ describe('gate C1: sbatchd restart on an execution host', () => {
     },
     60_000,
   );
+
+  it('a job that ended while its host was UNKWN reads in order in bhist -l', async () => {
+    const flag = path.join(cluster.dir, 'end-unknown');
+    const ending = await submit(cluster, [
+      '-m',
+      execHost.name,
+      '-o',
+      '/dev/null',
+      'sh',
+      '-c',
+      `while [ ! -e ${flag} ]; do sleep 0.1; done; exit 4`,
+    ]);
+    await waitForState(cluster, ending, 'RUN');
+    await waitFor('the job process', async () => jobOwnProcesses(cluster, ending).length > 0);
+
+    await cluster.stop('sbatchd', execHost, 'SIGKILL');
+    await waitForState(cluster, ending, 'UNKWN', 20_000);
+    fs.writeFileSync(flag, '');
+    await waitFor('the job gone', async () => jobProcesses(cluster, ending).length === 0);
+    cluster.start('sbatchd', execHost);
+    await waitForState(cluster, ending, 'EXIT');
+
+    const history = (await cluster.command('bhist', ['-l', String(ending)])).stdout;
+    const stamped = history
+      .split('\n')
+      .map((line) => /^(\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d): (.*)$/.exec(line))
+      .filter((match) => match !== null)
+      .map((match) => ({
+        ms: Date.parse(`${match[1]} ${new Date().getFullYear()}`),
+        text: match[2],
+      }));
+    const unknown = stamped.findIndex((line) => line.text.startsWith('Unknown'));
+    const exited = stamped.findIndex((line) => line.text.startsWith('Exited with exit code 4'));
+    expect(unknown).toBeGreaterThan(0);
+    expect(exited).toBeGreaterThan(unknown);
+    const times = stamped.map((line) => line.ms);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  }, 60_000);
 });

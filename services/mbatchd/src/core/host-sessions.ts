@@ -274,5 +274,8 @@ function finishUpdate(current: Job, report: HostJobReport, host: string): JobUpd
     cpuTimeSec: report.cpuTimeSec,
     termReason: job.termReason ?? '',
   };
-  return { job, events: [stateEvent(change, 'FINISH', host, report.timeMs, details)] };
+  // An end learned after the job was shown UNKWN is history from when mbatchd learned it, as
+  // in LSF's event log, so bhist reads in order; the job keeps its true end time.
+  const learnedMs = current.hostUnreachable ? Math.max(report.timeMs, Date.now()) : report.timeMs;
+  return { job, events: [stateEvent(change, 'FINISH', host, learnedMs, details)] };
 }
