@@ -1,14 +1,15 @@
 import path from 'node:path';
 import { settings } from '@oclif/core';
+import { PRODUCT_VERSION_LINE } from '../../../services/common/src/version';
+import { infoRequest } from './lib/info-request';
 import type { LsfCommand } from './lib/lsf-command';
-import { normaliseLsfArgv, FlagShape } from './lib/lsf-argv';
+import { normaliseLsfArgv } from './lib/lsf-argv';
+import { usageText, type UsageShape } from './lib/usage';
 
-type CommandClass = typeof LsfCommand & {
-  flags?: Record<string, FlagShape>;
-  /** bsub: the job's command starts at the first word that is not an option. */
-  commandStartsAtFirstWord?: boolean;
-  run(argv?: string[], root?: string): Promise<unknown>;
-};
+type CommandClass = typeof LsfCommand &
+  UsageShape & {
+    run(argv?: string[], root?: string): Promise<unknown>;
+  };
 
 /** Each LSF command loads only its own module, which keeps start-up short. */
 const COMMANDS: Record<string, () => CommandClass> = {
@@ -57,6 +58,12 @@ export async function launch(name: string, argv: string[]): Promise<void> {
   // TypeScript sources (it warns on stderr when it cannot find a compiler).
   settings.enableAutoTranspile = false;
   const command = load();
+  // LSF's -h and -V, on every command: on stderr, and exit 0.
+  const info = infoRequest(argv, command.flags ?? {});
+  if (info) {
+    process.stderr.write(info === 'usage' ? usageText(name, command) : `${PRODUCT_VERSION_LINE}\n`);
+    return;
+  }
   const normalised = normaliseLsfArgv(argv, command.flags ?? {}, {
     commandStartsAtFirstWord: command.commandStartsAtFirstWord,
   });

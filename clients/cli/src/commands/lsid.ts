@@ -1,4 +1,4 @@
-import { PRODUCT_BANNER, PRODUCT_RELEASE_DATE } from '../../../../services/common/src/version';
+import { PRODUCT_VERSION_LINE } from '../../../../services/common/src/version';
 import { readClusterConfig } from '../lib/cluster';
 import { connectToMasterLim } from '../lib/lim-client';
 import { LsfCommand } from '../lib/lsf-command';
@@ -14,7 +14,7 @@ export default class Lsid extends LsfCommand {
     client.close();
 
     this.print(
-      `${PRODUCT_BANNER}, ${PRODUCT_RELEASE_DATE}\n\n` +
+      `${PRODUCT_VERSION_LINE}\n\n` +
         `My cluster name is ${info.clusterName}\n` +
         `My master name is ${info.hostName}\n`,
     );

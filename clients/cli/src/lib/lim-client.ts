@@ -16,6 +16,14 @@ export interface MasterLim {
 /** LSF's words when no lim knows a master. */
 export const NO_MASTER_MESSAGE = 'Cannot locate master LIM now, try later';
 
+/** No lim answered with a master: they may all be down, or restarting. */
+export class NoMasterLimError extends CommandFailure {
+  constructor(command: string, exitCode?: number) {
+    super(`${command}: ${NO_MASTER_MESSAGE}`, exitCode);
+    this.name = 'NoMasterLimError';
+  }
+}
+
 /**
  * Finds the master lim: asks every host's lim at once and takes the master's own answer, or
  * failing that the master that another lim names.
@@ -38,7 +46,7 @@ export async function connectToMasterLim(
     }
   }
   if (!named || !clients.has(named.masterName)) {
-    throw new CommandFailure(`${command}: ${NO_MASTER_MESSAGE}`, failureExit);
+    throw new NoMasterLimError(command, failureExit);
   }
   const info = master ?? { ...named, hostName: named.masterName, isMaster: true };
   return { client: clients.get(named.masterName)!, info };

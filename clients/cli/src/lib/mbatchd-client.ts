@@ -8,10 +8,26 @@ import {
   type UserAuthMode,
 } from '../../../../services/common/src/security-settings';
 import { CommandFailure } from './command-failure';
-import { connectToMasterLim } from './lim-client';
+import { channelReady, CONNECT_TIMEOUT, ConnectPatience, connectBoundMs } from './connect-patience';
+import { connectToMasterLim, NoMasterLimError, type MasterLim } from './lim-client';
 
-/** How long a command waits for mbatchd (LSB_API_RECVTIMEOUT, seconds, overrides it). */
+/** How long a command waits for mbatchd's answer (LSB_API_RECVTIMEOUT, seconds, overrides it). */
 const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** LSF's words (LSBE_TIME_OUT) when mbatchd took the request and did not answer in time. */
+const RECEIVE_TIMEOUT = 'Contacting batch daemon: Communication timeout';
+
+/**
+ * A restarted mbatchd is back within half a second: reconnect soon after it, not after
+ * grpc-js's default backoff of 1 s growing to 2 minutes.
+ */
+const RECONNECT_OPTIONS: grpc.ChannelOptions = {
+  'grpc.initial_reconnect_backoff_ms': 100,
+  'grpc.max_reconnect_backoff_ms': 1000,
+};
+
+/** Between two looks for the master lim while no lim names one. */
+const MASTER_RETRY_MS = 250;
 
 export interface Mbatchd {
   client: MbatchdServiceClient;
@@ -27,15 +43,15 @@ type UnaryMethod<Req, Res> = (
   callback: grpc.requestCallback<Res>,
 ) => unknown;
 
-/** The text LSF prints when mbatchd cannot be reached. */
-export const MBATCHD_DOWN = 'batch system daemon not responding ... still trying';
-
 /**
  * Finds mbatchd on the master host (through the master lim) and returns a client for it.
+ * While either daemon cannot be reached the command keeps trying, for LSB_NTRIES ×
+ * LSB_API_CONNTIMEOUT seconds, as LSF's commands do through a daemon restart.
  */
 export async function connectToMbatchd(config: ClusterConfig, command: string): Promise<Mbatchd> {
   const userAuth = userAuthMode(config, command);
-  const { client: lim, info } = await connectToMasterLim(config, command);
+  const boundMs = connectBoundMs(config);
+  const { client: lim, info } = await findMasterLim(config, command, new ConnectPatience(boundMs));
   lim.close();
 
   const master = config.cluster.hosts.find((host) => host.name === info.hostName);
@@ -43,6 +59,7 @@ export async function connectToMbatchd(config: ClusterConfig, command: string): 
   const client = new MbatchdServiceClient(
     `${address}:${config.ports.mbd}`,
     grpc.credentials.createInsecure(),
+    RECONNECT_OPTIONS,
   );
   const timeoutMs =
     Number(config.lsfConf.get('LSB_API_RECVTIMEOUT') ?? 0) * 1000 || DEFAULT_TIMEOUT_MS;
@@ -50,18 +67,18 @@ export async function connectToMbatchd(config: ClusterConfig, command: string): 
   return {
     client,
     async call<Req, Res>(method: UnaryMethod<Req, Res>, request: Req): Promise<Res> {
+      if (!(await channelReady(client, new ConnectPatience(boundMs)))) {
+        throw new CommandFailure(`${command}: ${CONNECT_TIMEOUT}`);
+      }
       const deadline = Date.now() + timeoutMs;
       const metadata = await userMetadata(userAuth, command);
+      // waitForReady: a connection lost since the check holds the request back until mbatchd
+      // is there again, instead of failing it; a request once sent is never sent again.
+      const options = { deadline, waitForReady: true };
       return new Promise((resolve, reject) => {
-        method.call(client, request, metadata, { deadline }, (error, reply) => {
-          if (error?.code === grpc.status.UNAUTHENTICATED) {
-            reject(new CommandFailure(`${command}: ${error.details}`));
-            return;
-          }
+        method.call(client, request, metadata, options, (error, reply) => {
           if (error || !reply) {
-            reject(
-              new CommandFailure(`${command}: ${MBATCHD_DOWN}: ${error?.details ?? 'no reply'}`),
-            );
+            reject(new CommandFailure(`${command}: ${callFailure(error)}`));
             return;
           }
           resolve(reply);
@@ -70,6 +87,37 @@ export async function connectToMbatchd(config: ClusterConfig, command: string): 
     },
     close: () => client.close(),
   };
+}
+
+/** The master lim, looked for again while no lim names one (a lim restarting, say). */
+async function findMasterLim(
+  config: ClusterConfig,
+  command: string,
+  patience: ConnectPatience,
+): Promise<MasterLim> {
+  const maxLooks = Math.ceil((patience.until - Date.now()) / MASTER_RETRY_MS) + 1;
+  for (let look = 1; ; look++) {
+    try {
+      return await connectToMasterLim(config, command);
+    } catch (error) {
+      if (!(error instanceof NoMasterLimError) || patience.expired || look >= maxLooks) {
+        throw error;
+      }
+    }
+    patience.stillTrying();
+    await new Promise((resolve) => setTimeout(resolve, MASTER_RETRY_MS));
+  }
+}
+
+/** What the user reads when a request reached mbatchd, or may have, and got no answer. */
+function callFailure(error: grpc.ServiceError | null): string {
+  if (error?.code === grpc.status.UNAUTHENTICATED) {
+    return error.details;
+  }
+  if (error?.code === grpc.status.DEADLINE_EXCEEDED) {
+    return RECEIVE_TIMEOUT;
+  }
+  return `batch system daemon not responding: ${error?.details ?? 'no reply'}`;
 }
 
 function userAuthMode(config: ClusterConfig, command: string): UserAuthMode {
