@@ -17,9 +17,9 @@ describe('-h and -V on every command', () => {
     ['bhosts', '-h'],
     ['bkill', '-help'],
     ['lsid', '-h'],
-  ])('%s %s prints its usage on stderr and exits 0', async (command, option) => {
+  ])('%s %s prints its usage on stderr and exits 255, as OpenLava', async (command, option) => {
     const result = await cluster.command(command, [option]);
-    expect(result).toMatchObject({ code: 0, stdout: '' });
+    expect(result).toMatchObject({ code: 255, stdout: '' });
     expect(result.stderr).toMatch(new RegExp(`^Usage: ${command} \\[-h\\] \\[-V\\]`));
   });
 

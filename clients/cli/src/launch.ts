@@ -58,10 +58,11 @@ export async function launch(name: string, argv: string[]): Promise<void> {
   // TypeScript sources (it warns on stderr when it cannot find a compiler).
   settings.enableAutoTranspile = false;
   const command = load();
-  // LSF's -h and -V, on every command: on stderr, and exit 0.
+  // LSF's -h and -V, on every command, on stderr: usage exits 255 as OpenLava's, -V exits 0.
   const info = infoRequest(argv, command.flags ?? {});
   if (info) {
     process.stderr.write(info === 'usage' ? usageText(name, command) : `${PRODUCT_VERSION_LINE}\n`);
+    process.exitCode = info === 'usage' ? 255 : 0;
     return;
   }
   const normalised = normaliseLsfArgv(argv, command.flags ?? {}, {
