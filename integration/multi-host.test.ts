@@ -19,6 +19,9 @@ describe('gate B: placement and signals across hosts', () => {
   const cluster = new TestCluster({
     hosts: 4,
     maxJobsPerHost: 2,
+    // No test here needs lim to call a host unavailable: a lim starved of CPU under parallel
+    // tests for a second must not look dead and make two jobs share a host.
+    hostInactivityLimit: 10,
     lsbParams: {
       MBD_SLEEP_TIME: 0.2,
       SBD_HEARTBEAT_INTERVAL: 0.5,
