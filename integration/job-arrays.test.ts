@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { elementJobId } from '../services/common/src/job-id';
 import { submit } from './harness/batch';
 import { TestCluster } from './harness/cluster';
 import { jobOwnProcesses, jobProcesses } from './harness/job-processes';
@@ -224,6 +225,33 @@ describe('job arrays on two hosts', () => {
     }
     const rows = await elements(id);
     expect([...rows.values()].map((row) => row.state)).toEqual(['DONE', 'DONE']);
+  }, 60_000);
+
+  it('gives an element as array id and index in -o and -json; its internal id is no id', async () => {
+    const id = await submit(cluster, ['-J', 'ids[1-2]', 'true']);
+    await allEnded(id, 2);
+
+    const custom = await cluster.command('bjobs', [
+      '-a',
+      '-noheader',
+      '-o',
+      'jobid jobindex',
+      '-J',
+      'ids',
+    ]);
+    expect(custom.stdout).toBe(`${id} 1\n${id} 2\n`);
+    const json = await cluster.command('bjobs', ['-json', '-o', 'jobid jobindex', `${id}[2]`]);
+    expect(JSON.parse(json.stdout).RECORDS).toEqual([{ JOBID: String(id), JOBINDEX: '2' }]);
+
+    const internal = elementJobId(id, 1);
+    const listed = await cluster.command('bjobs', [String(internal)]);
+    expect(listed).toMatchObject({ stderr: `${internal}: Illegal job ID.\n`, code: 255 });
+    const depending = await cluster.command('bsub', ['-w', `done(${internal})`, 'true']);
+    expect(depending).toMatchObject({
+      stdout: '',
+      stderr: `${internal}: No matching job found. Job not submitted.\n`,
+      code: 255,
+    });
   }, 60_000);
 
   it('names elements 123[4] in bhist, bacct and the job report, and bhist takes 123[4]', async () => {
