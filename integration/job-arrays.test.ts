@@ -116,6 +116,28 @@ describe('job arrays on two hosts', () => {
     }
   }, 90_000);
 
+  it('lists only the pending elements of an array given to bjobs -p, not its running ones', async () => {
+    const id = await submit(cluster, ['-J', 'limited[1-4]%2', 'sleep', '300']);
+    try {
+      await waitFor(
+        'two elements running',
+        async () => {
+          const rows = [...(await elements(id)).values()];
+          return rows.filter((row) => row.state === 'RUN').length === 2;
+        },
+        30_000,
+        100,
+      );
+      const pending = await cluster.command('bjobs', ['-p', String(id)]);
+      const rows = lines(pending.stdout).filter((line) => /^\d/.test(line));
+      expect(rows.map((line) => line.split(' ')[0])).toEqual([`${id}[3]`, `${id}[4]`]);
+      expect(pending.code).toBe(0);
+    } finally {
+      await cluster.command('bkill', [String(id)]);
+    }
+    await waitFor('no process left', async () => jobProcesses(cluster, id).length === 0);
+  }, 60_000);
+
   it('R4, R5: stops and resumes one pending element, leaving the others alone', async () => {
     await cluster.command('badmin', ['hclose', ...cluster.hosts.map((host) => host.name)]);
     try {
