@@ -233,7 +233,7 @@ describe('job arrays on two hosts', () => {
     await waitFor('no process left', async () => jobProcesses(cluster, id).length === 0);
   }, 60_000);
 
-  it('R10: refuses bkill, bstop and bresume of an array whose elements all finished', async () => {
+  it('R10: refuses bkill, bstop, bresume of an all-finished array; bjobs -A still shows it', async () => {
     const id = await submit(cluster, ['-J', 'over[1-2]', 'true']);
     await allEnded(id, 2);
 
@@ -247,6 +247,11 @@ describe('job arrays on two hosts', () => {
     }
     const rows = await elements(id);
     expect([...rows.values()].map((row) => row.state)).toEqual(['DONE', 'DONE']);
+
+    const summary = await cluster.command('bjobs', ['-A', '-w', String(id)]);
+    expect(summary).toMatchObject({ stderr: '', code: 0 });
+    const counts = '2    0    2    0    0     0     0     0';
+    expect(lines(summary.stdout)[1]).toMatch(new RegExp(`^${id} +over\\[1-2\\] .* ${counts}$`));
   }, 60_000);
 
   it('gives an element as array id and index in -o and -json; its internal id is no id', async () => {
