@@ -1,11 +1,10 @@
-import { compareJobIds } from '../../../common/src/job-id';
 import { Lsbe } from '../../../common/src/lsbe';
 import { batchHostStatus } from '../domain/host-book';
 import type { HistoryEvent } from '../domain/history-event';
 import type { Job } from '../domain/job';
-import { FINISHED_STATES, PENDING_STATES } from '../domain/job';
+import { FINISHED_STATES } from '../domain/job';
 import { ALL_STATES, JobFilter, JobTable, statesFor } from '../domain/job-table';
-import { dispatchOrder } from '../domain/scheduler';
+import { listOrder } from '../domain/list-order';
 import type { BatchContext } from './batch-context';
 
 /** A job selection as the commands send it. */
@@ -31,7 +30,7 @@ export interface JobsAnswer {
 
 /**
  * The jobs a selection names: explicit ids of any user (selectByIds), or the filters'
- * matches in bjobs' order (pending jobs in dispatch order, then the rest by id).
+ * matches in bjobs' order (listOrder).
  */
 export function selectJobs(ctx: BatchContext, selection: Selection, requester: string): JobsAnswer {
   if (selection.jobIds.length > 0) {
@@ -116,18 +115,13 @@ export function expandJobIds(ctx: BatchContext, ids: readonly number[]): number[
 }
 
 function inListOrder(ctx: BatchContext, jobs: Job[]): Job[] {
-  const pending = jobs.filter((job) => PENDING_STATES.has(job.state));
-  const others = jobs
-    .filter((job) => !PENDING_STATES.has(job.state))
-    .sort((a, b) => compareJobIds(a.id, b.id));
-  const known = pending.filter((job) => ctx.queue(job.spec.queue));
   const queues = ctx.config.queues.map((queue) => ({
     name: queue.name,
     priority: queue.priority,
     active: true,
     hosts: 'all' as const,
   }));
-  return [...dispatchOrder(known, queues), ...others];
+  return listOrder(jobs, queues);
 }
 
 export function jobHistory(ctx: BatchContext, jobs: readonly Job[]): HistoryEvent[] {
