@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { elementJobId } from '../services/common/src/job-id';
 import { submit } from './harness/batch';
 import { TestCluster } from './harness/cluster';
 import { jobOwnProcesses, jobProcesses } from './harness/job-processes';
@@ -115,6 +116,55 @@ describe('job arrays on two hosts', () => {
     }
   }, 90_000);
 
+  it('lists only the pending elements of an array given to bjobs -p, not its running ones', async () => {
+    const id = await submit(cluster, ['-J', 'limited[1-4]%2', 'sleep', '300']);
+    try {
+      await waitFor(
+        'two elements running',
+        async () => {
+          const rows = [...(await elements(id)).values()];
+          return rows.filter((row) => row.state === 'RUN').length === 2;
+        },
+        30_000,
+        100,
+      );
+      const pending = await cluster.command('bjobs', ['-p', String(id)]);
+      const rows = lines(pending.stdout).filter((line) => /^\d/.test(line));
+      expect(rows.map((line) => line.split(' ')[0])).toEqual([`${id}[3]`, `${id}[4]`]);
+      expect(pending.code).toBe(0);
+    } finally {
+      await cluster.command('bkill', [String(id)]);
+    }
+    await waitFor('no process left', async () => jobProcesses(cluster, id).length === 0);
+  }, 60_000);
+
+  it('lists running jobs before pending ones, the pending ones in dispatch order', async () => {
+    const held = await submit(cluster, ['-H', '-J', 'order_held', 'true']);
+    const id = await submit(cluster, ['-J', 'order[1-4]%2', 'sleep', '300']);
+    try {
+      await waitFor(
+        'two elements running',
+        async () => {
+          const rows = [...(await elements(id)).values()];
+          return rows.filter((row) => row.state === 'RUN').length === 2;
+        },
+        30_000,
+        100,
+      );
+      const rows = await jobRows(cluster, ['-J', 'order*']);
+      expect(rows.map((row) => [row.id, row.state])).toEqual([
+        [`${id}[1]`, 'RUN'],
+        [`${id}[2]`, 'RUN'],
+        [String(held), 'PSUSP'],
+        [`${id}[3]`, 'PEND'],
+        [`${id}[4]`, 'PEND'],
+      ]);
+    } finally {
+      await cluster.command('bkill', [String(id), String(held)]);
+    }
+    await waitFor('no process left', async () => jobProcesses(cluster, id).length === 0);
+  }, 60_000);
+
   it('R4, R5: stops and resumes one pending element, leaving the others alone', async () => {
     await cluster.command('badmin', ['hclose', ...cluster.hosts.map((host) => host.name)]);
     try {
@@ -210,7 +260,7 @@ describe('job arrays on two hosts', () => {
     await waitFor('no process left', async () => jobProcesses(cluster, id).length === 0);
   }, 60_000);
 
-  it('R10: refuses bkill, bstop and bresume of an array whose elements all finished', async () => {
+  it('R10: refuses bkill, bstop, bresume of an all-finished array; bjobs -A still shows it', async () => {
     const id = await submit(cluster, ['-J', 'over[1-2]', 'true']);
     await allEnded(id, 2);
 
@@ -224,6 +274,39 @@ describe('job arrays on two hosts', () => {
     }
     const rows = await elements(id);
     expect([...rows.values()].map((row) => row.state)).toEqual(['DONE', 'DONE']);
+
+    const summary = await cluster.command('bjobs', ['-A', '-w', String(id)]);
+    expect(summary).toMatchObject({ stderr: '', code: 0 });
+    const counts = '2    0    2    0    0     0     0     0';
+    expect(lines(summary.stdout)[1]).toMatch(new RegExp(`^${id} +over\\[1-2\\] .* ${counts}$`));
+  }, 60_000);
+
+  it('gives an element as array id and index in -o and -json; its internal id is no id', async () => {
+    const id = await submit(cluster, ['-J', 'ids[1-2]', 'true']);
+    await allEnded(id, 2);
+
+    const custom = await cluster.command('bjobs', [
+      '-a',
+      '-noheader',
+      '-o',
+      'jobid jobindex',
+      '-J',
+      'ids',
+    ]);
+    // Finished elements are listed in the order they ended, which two quick ones may swap.
+    expect(lines(custom.stdout).sort()).toEqual([`${id} 1`, `${id} 2`]);
+    const json = await cluster.command('bjobs', ['-json', '-o', 'jobid jobindex', `${id}[2]`]);
+    expect(JSON.parse(json.stdout).RECORDS).toEqual([{ JOBID: String(id), JOBINDEX: '2' }]);
+
+    const internal = elementJobId(id, 1);
+    const listed = await cluster.command('bjobs', [String(internal)]);
+    expect(listed).toMatchObject({ stderr: `${internal}: Illegal job ID.\n`, code: 255 });
+    const depending = await cluster.command('bsub', ['-w', `done(${internal})`, 'true']);
+    expect(depending).toMatchObject({
+      stdout: '',
+      stderr: `${internal}: No matching job found. Job not submitted.\n`,
+      code: 255,
+    });
   }, 60_000);
 
   it('names elements 123[4] in bhist, bacct and the job report, and bhist takes 123[4]', async () => {

@@ -21,6 +21,14 @@ export function arrayIndexOf(jobId: number): number {
   return Math.floor(jobId / INDEX_FACTOR);
 }
 
+/**
+ * Whether a number typed as a job id names a job: an array's or a plain job's id, never the
+ * encoded id of an element (`123[4]` is how those are written).
+ */
+export function isTypedJobId(id: number): boolean {
+  return Number.isSafeInteger(id) && id >= 0 && id < INDEX_FACTOR;
+}
+
 /** `123` or `123[4]`, as LSF prints ids. */
 export function formatJobId(jobId: number): string {
   const index = arrayIndexOf(jobId);
@@ -45,7 +53,7 @@ export function parseJobIdText(text: string, maxIndexes = 100_000): number[] | n
     return null;
   }
   const arrayId = Number(match[1]);
-  if (!Number.isSafeInteger(arrayId) || arrayId >= INDEX_FACTOR) {
+  if (!isTypedJobId(arrayId)) {
     return null;
   }
   if (match[2] === undefined) {

@@ -76,7 +76,9 @@ function jsonReport(
 function renderJobs(reply: ListJobsResponse, query: JobsQuery, context: JobsLongContext): string {
   if (query.arrays) {
     const { all, finished } = query.states;
-    return renderArraySummary(reply.jobs, { wide: query.wide, onlyUnfinished: !all && !finished });
+    // Arrays named by id show whatever their elements' states, as jobs named by id do.
+    const onlyUnfinished = query.ids.length === 0 && !all && !finished;
+    return renderArraySummary(reply.jobs, { wide: query.wide, onlyUnfinished });
   }
   if (query.format) {
     return renderJobsCustom(reply.jobs, query.format, context, !query.noHeader);

@@ -1,5 +1,6 @@
 import type { JobRecord } from '../../../../services/common/src/generated/lavalite/v1/batch';
 import { JobState } from '../../../../services/common/src/generated/lavalite/v1/job';
+import { arrayIdOf, arrayIndexOf } from '../../../../services/common/src/job-id';
 import { formatSubmitTime } from './job-time';
 import { isPending, oneLine, shownCommand, statusWord } from './job-status';
 import { termReasonText } from './term-reasons';
@@ -77,8 +78,9 @@ const field = (
 
 /** The fields of `bjobs -o`, in LSF's order; a field LavaLite has no data for is empty. */
 export const JOB_FIELDS: readonly FieldDefinition[] = [
-  field('jobid', 7, (job) => String(job.jobId), ['id']),
-  field('jobindex', 8, () => '0'),
+  // An element is its array's id and its index, as LSF prints them, never the encoded full id.
+  field('jobid', 7, (job) => String(arrayIdOf(job.jobId)), ['id']),
+  field('jobindex', 8, (job) => String(arrayIndexOf(job.jobId))),
   field('stat', 5, (job) => statusWord(job)),
   field('user', 7, (job) => job.user),
   field('user_group', 15, none, ['ugroup']),

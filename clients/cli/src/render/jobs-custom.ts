@@ -1,4 +1,5 @@
 import type { JobRecord } from '../../../../services/common/src/generated/lavalite/v1/batch';
+import { formatJobId } from '../../../../services/common/src/job-id';
 import type { FormatColumn, JobsFormat } from '../lib/jobs-format';
 import type { FieldContext } from './job-fields';
 
@@ -75,9 +76,9 @@ export function renderJobsJson(
         ]),
       ),
     ),
-    ...missingJobIds.map((id) =>
+    ...missingJobIds.map(formatJobId).map((id) =>
       jsonRecord([
-        ['JOBID', String(id)],
+        ['JOBID', id],
         ['ERROR', `Job <${id}> is not found`],
       ]),
     ),

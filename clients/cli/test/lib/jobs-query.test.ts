@@ -1,4 +1,6 @@
+import { JobState } from '../../../../services/common/src/generated/lavalite/v1/job';
 import { Lsbe } from '../../../../services/common/src/generated/lavalite/v1/lsbe';
+import { elementJobId } from '../../../../services/common/src/job-id';
 import type { ListJobsResponse } from '../../../../services/common/src/generated/lavalite/v1/mbatchd';
 import { JobsQuery, reportJobList } from '../../src/lib/jobs-query';
 import { JOBS_HEADER, PENDING_JOBS_HEADER } from '../../src/render/jobs-table';
@@ -69,6 +71,24 @@ describe('reportJobList', () => {
       expect.stringMatching(/^1201 /),
       ' New job is waiting for scheduling;',
     ]);
+  });
+
+  it('shows -A of an array named by id whose elements all finished, unlike plain -A', () => {
+    const done = [1, 2].map((index) =>
+      jobRecord({
+        jobId: elementJobId(15, index),
+        jobName: `a[${index}]`,
+        state: JobState.JOB_STATE_DONE,
+        arrayIndex: index,
+        arrayJobId: 15,
+      }),
+    );
+    const named = reportJobList(reply({ jobs: done }), query({ arrays: true, ids: [15] }), HOMES);
+    expect(named.stdout.split('\n')[1]).toBe(
+      '15       a[1-2]      alice       2    0    2    0    0     0     0     0',
+    );
+    expect(named.exitCode).toBe(0);
+    expect(reportJobList(reply({ jobs: done }), query({ arrays: true }), HOMES).stdout).toBe('');
   });
 
   it('uses the long format for -l', () => {

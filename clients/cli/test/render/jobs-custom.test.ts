@@ -1,4 +1,5 @@
 import { JobState } from '../../../../services/common/src/generated/lavalite/v1/job';
+import { elementJobId } from '../../../../services/common/src/job-id';
 import { parseJobsFormat } from '../../src/lib/jobs-format';
 import { exitCodeField, memoryField } from '../../src/render/job-fields';
 import { renderJobsCustom, renderJobsJson } from '../../src/render/jobs-custom';
@@ -49,6 +50,13 @@ describe('renderJobsCustom', () => {
     expect(renderJobsCustom([failed], parseJobsFormat('stat'), context, false)).toBe('EXIT\n');
   });
 
+  it("shows an array element as its array's id and its index, a plain job as index 0", () => {
+    const element = jobRecord({ jobId: elementJobId(15, 2), jobName: 'a[2]' });
+    expect(
+      renderJobsCustom([element, done], parseJobsFormat('jobid jobindex'), context, false),
+    ).toBe('15 2\n4242 0\n');
+  });
+
   it('pads to a width and keeps the end of a long job name', () => {
     const long = jobRecord({ jobName: 'a_rather_long_job_name' });
     expect(renderJobsCustom([long], parseJobsFormat('name:8 stat:-5'), context, false)).toBe(
@@ -91,6 +99,24 @@ describe('renderJobsJson', () => {
       COMMAND: 'bjobs',
       JOBS: 0,
       RECORDS: [],
+    });
+  });
+
+  it('gives an array element its array id and index, and names a missing element as typed', () => {
+    const element = jobRecord({ jobId: elementJobId(15, 1) });
+    const json = renderJobsJson(
+      [element],
+      [elementJobId(15, 9)],
+      parseJobsFormat('id jobindex'),
+      context,
+    );
+    expect(JSON.parse(json)).toEqual({
+      COMMAND: 'bjobs',
+      JOBS: 2,
+      RECORDS: [
+        { JOBID: '15', JOBINDEX: '1' },
+        { JOBID: '15[9]', ERROR: 'Job <15[9]> is not found' },
+      ],
     });
   });
 });

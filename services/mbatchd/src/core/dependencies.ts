@@ -1,4 +1,4 @@
-import { arrayIdOf, arrayIndexOf, elementJobId } from '../../../common/src/job-id';
+import { arrayIdOf, arrayIndexOf, elementJobId, isTypedJobId } from '../../../common/src/job-id';
 import {
   type DependencyExpr,
   type DependencyTarget,
@@ -19,15 +19,19 @@ export interface DependentView {
 /**
  * The jobs a target stands for: an id is that job, or every element of that array, or the
  * elements named in brackets; a name is every earlier job of that name of the same user.
+ * An id bjobs would call illegal (an element's encoded id) stands for none.
  */
 export function resolveTarget(
-  ctx: BatchContext,
+  ctx: Pick<BatchContext, 'jobs' | 'isAdmin'>,
   target: DependencyTarget,
   dependent: DependentView,
 ): Job[] {
   let jobs: Job[];
   if (target.id !== null) {
     const id = target.id;
+    if (!isTypedJobId(id)) {
+      return [];
+    }
     if (target.indexes) {
       jobs = target.indexes
         .map((index) => ctx.jobs.get(elementJobId(id, index)))

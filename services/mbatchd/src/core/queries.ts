@@ -1,11 +1,10 @@
-import { compareJobIds } from '../../../common/src/job-id';
 import { Lsbe } from '../../../common/src/lsbe';
 import { batchHostStatus } from '../domain/host-book';
 import type { HistoryEvent } from '../domain/history-event';
 import type { Job } from '../domain/job';
-import { FINISHED_STATES, PENDING_STATES } from '../domain/job';
-import { JobFilter, statesFor } from '../domain/job-table';
-import { dispatchOrder } from '../domain/scheduler';
+import { FINISHED_STATES } from '../domain/job';
+import { ALL_STATES, JobFilter, JobTable, statesFor } from '../domain/job-table';
+import { listOrder } from '../domain/list-order';
 import type { BatchContext } from './batch-context';
 
 /** A job selection as the commands send it. */
@@ -30,23 +29,12 @@ export interface JobsAnswer {
 }
 
 /**
- * The jobs a selection names: explicit ids in any state and of any user, or the filters'
- * matches in bjobs' order (pending jobs in dispatch order, then the rest by id).
+ * The jobs a selection names: explicit ids of any user (selectByIds), or the filters'
+ * matches in bjobs' order (listOrder).
  */
 export function selectJobs(ctx: BatchContext, selection: Selection, requester: string): JobsAnswer {
   if (selection.jobIds.length > 0) {
-    // An array's own id stands for all its elements, each answered on its own.
-    const jobs: Job[] = [];
-    const missingJobIds: number[] = [];
-    for (const id of selection.jobIds) {
-      const job = ctx.jobs.get(id);
-      const elements = job ? [job] : ctx.jobs.elementsOf(id);
-      if (elements.length === 0) {
-        missingJobIds.push(id);
-      }
-      jobs.push(...elements);
-    }
-    return { lsbe: Lsbe.NO_ERROR, context: '', jobs, missingJobIds };
+    return selectByIds(ctx.jobs, selection);
   }
   if (selection.queue && !ctx.queue(selection.queue)) {
     return { lsbe: Lsbe.BAD_QUEUE, context: selection.queue, jobs: [], missingJobIds: [] };
@@ -69,6 +57,26 @@ export function selectJobs(ctx: BatchContext, selection: Selection, requester: s
     jobs: inListOrder(ctx, ctx.jobs.select(filter)),
     missingJobIds: [],
   };
+}
+
+/**
+ * The jobs explicit ids name, in any state unless -d, -p, -r or -s narrows them: an array's
+ * own id stands for each of its elements in those states. An id naming none is missing.
+ */
+export function selectByIds(jobs: JobTable, selection: Selection): JobsAnswer {
+  const { finished, pending, running, suspended } = selection;
+  const states = finished || pending || running || suspended ? statesFor(selection) : ALL_STATES;
+  const found: Job[] = [];
+  const missingJobIds: number[] = [];
+  for (const id of selection.jobIds) {
+    const job = jobs.get(id);
+    const named = (job ? [job] : jobs.elementsOf(id)).filter((each) => states.has(each.state));
+    if (named.length === 0) {
+      missingJobIds.push(id);
+    }
+    found.push(...named);
+  }
+  return { lsbe: Lsbe.NO_ERROR, context: '', jobs: found, missingJobIds };
 }
 
 /**
@@ -107,18 +115,13 @@ export function expandJobIds(ctx: BatchContext, ids: readonly number[]): number[
 }
 
 function inListOrder(ctx: BatchContext, jobs: Job[]): Job[] {
-  const pending = jobs.filter((job) => PENDING_STATES.has(job.state));
-  const others = jobs
-    .filter((job) => !PENDING_STATES.has(job.state))
-    .sort((a, b) => compareJobIds(a.id, b.id));
-  const known = pending.filter((job) => ctx.queue(job.spec.queue));
   const queues = ctx.config.queues.map((queue) => ({
     name: queue.name,
     priority: queue.priority,
     active: true,
     hosts: 'all' as const,
   }));
-  return [...dispatchOrder(known, queues), ...others];
+  return listOrder(jobs, queues);
 }
 
 export function jobHistory(ctx: BatchContext, jobs: readonly Job[]): HistoryEvent[] {
