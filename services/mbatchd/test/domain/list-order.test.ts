@@ -29,6 +29,11 @@ describe('listOrder', () => {
     expect(listOrder(jobs, QUEUES).map((each) => each.id)).toEqual([3, 5, 7, 4, 8, 1, 6, 2]);
   });
 
+  it('keeps a pending job whose queue is gone, after the other pending jobs', () => {
+    const jobs = [job(3, 'PEND', 'retired'), job(2, 'PEND'), job(1, 'PEND', 'retired')];
+    expect(listOrder(jobs, QUEUES).map((each) => each.id)).toEqual([2, 1, 3]);
+  });
+
   it('lists the elements of an array together, by index, within each group', () => {
     const ids = [elementJobId(9, 2), 10, elementJobId(9, 1)];
     const jobs = ids.map((id) => job(id, 'RUN'));
