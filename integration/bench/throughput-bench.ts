@@ -26,9 +26,14 @@ const POLL_MS = 100;
 /** A bound on the wait for the last job, far above any figure worth reporting. */
 const GIVE_UP_MS = 600_000;
 
+/** `bsub -o /dev/null true`, as workflow engines name an output file for every job. */
 function trivialJobRequest(): SubmitJobRequest {
   return buildSubmitRequest(
-    { command: 'true', jobName: 'trivial', options: {} },
+    {
+      command: 'true',
+      jobName: 'trivial',
+      options: { output: { path: '/dev/null', overwrite: false } },
+    },
     {
       cwd: '/tmp',
       env: { PATH: '/usr/bin:/bin' },
