@@ -116,18 +116,23 @@ describe('job arrays on two hosts', () => {
     }
   }, 90_000);
 
+  /** Waits until an array limited to two running elements (`%2`) has two running. */
+  function twoElementsRunning(id: number): Promise<true> {
+    return waitFor(
+      'two elements running',
+      async () => {
+        const rows = [...(await elements(id)).values()];
+        return rows.filter((row) => row.state === 'RUN').length === 2 || null;
+      },
+      30_000,
+      100,
+    );
+  }
+
   it('lists only the pending elements of an array given to bjobs -p, not its running ones', async () => {
     const id = await submit(cluster, ['-J', 'limited[1-4]%2', 'sleep', '300']);
     try {
-      await waitFor(
-        'two elements running',
-        async () => {
-          const rows = [...(await elements(id)).values()];
-          return rows.filter((row) => row.state === 'RUN').length === 2;
-        },
-        30_000,
-        100,
-      );
+      await twoElementsRunning(id);
       const pending = await cluster.command('bjobs', ['-p', String(id)]);
       const rows = lines(pending.stdout).filter((line) => /^\d/.test(line));
       expect(rows.map((line) => line.split(' ')[0])).toEqual([`${id}[3]`, `${id}[4]`]);
@@ -142,15 +147,7 @@ describe('job arrays on two hosts', () => {
     const held = await submit(cluster, ['-H', '-J', 'order_held', 'true']);
     const id = await submit(cluster, ['-J', 'order[1-4]%2', 'sleep', '300']);
     try {
-      await waitFor(
-        'two elements running',
-        async () => {
-          const rows = [...(await elements(id)).values()];
-          return rows.filter((row) => row.state === 'RUN').length === 2;
-        },
-        30_000,
-        100,
-      );
+      await twoElementsRunning(id);
       const rows = await jobRows(cluster, ['-J', 'order*']);
       expect(rows.map((row) => [row.id, row.state])).toEqual([
         [`${id}[1]`, 'RUN'],
