@@ -43,6 +43,9 @@ export function reportJobList(
     const stderr = `${selectionFailure(reply.lsbe, query.filters, reply.context)}\n`;
     return { stdout: '', stderr, exitCode: 255 };
   }
+  if (query.arrays) {
+    return arraysReport(reply, query);
+  }
   const missing = reply.missingJobIds
     .map((id) => `Job <${formatJobId(id)}> is not found\n`)
     .join('');
@@ -73,13 +76,31 @@ function jsonReport(
   return { stdout, stderr: '', exitCode: 0 };
 }
 
-function renderJobs(reply: ListJobsResponse, query: JobsQuery, context: JobsLongContext): string {
-  if (query.arrays) {
-    const { all, finished } = query.states;
-    // Arrays named by id show whatever their elements' states, as jobs named by id do.
-    const onlyUnfinished = query.ids.length === 0 && !all && !finished;
-    return renderArraySummary(reply.jobs, { wide: query.wide, onlyUnfinished });
+/**
+ * `bjobs -A`: a summary row per array, and LSF's words for an id that names no array or a job
+ * that is not one, or for no array at all.
+ */
+function arraysReport(reply: ListJobsResponse, query: JobsQuery): CommandReport {
+  const { all, finished } = query.states;
+  // Arrays named by id show whatever their elements' states, as jobs named by id do.
+  const onlyUnfinished = query.ids.length === 0 && !all && !finished;
+  const stdout = renderArraySummary(reply.jobs, { wide: query.wide, onlyUnfinished });
+  const missing = new Set(reply.missingJobIds);
+  const problems = query.ids.flatMap((id) => {
+    if (missing.has(id)) {
+      return [`Job array <${formatJobId(id)}> is not found\n`];
+    }
+    const isArray = reply.jobs.some((job) => job.arrayIndex > 0 && job.arrayJobId === id);
+    return isArray ? [] : [`Job <${formatJobId(id)}> is not a job array\n`];
+  });
+  if (stdout === '' && problems.length === 0) {
+    const stderr = `${noJobFoundMessage(query.filters, query.states)}\n`;
+    return { stdout, stderr, exitCode: 255 };
   }
+  return { stdout, stderr: problems.join(''), exitCode: problems.length > 0 ? 255 : 0 };
+}
+
+function renderJobs(reply: ListJobsResponse, query: JobsQuery, context: JobsLongContext): string {
   if (query.format) {
     return renderJobsCustom(reply.jobs, query.format, context, !query.noHeader);
   }

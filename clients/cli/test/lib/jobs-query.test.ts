@@ -88,7 +88,27 @@ describe('reportJobList', () => {
       '15       a[1-2]      alice       2    0    2    0    0     0     0     0',
     );
     expect(named.exitCode).toBe(0);
-    expect(reportJobList(reply({ jobs: done }), query({ arrays: true }), HOMES).stdout).toBe('');
+    expect(reportJobList(reply({ jobs: done }), query({ arrays: true }), HOMES)).toEqual({
+      stdout: '',
+      stderr: 'No unfinished job found\n',
+      exitCode: 255,
+    });
+  });
+
+  it("gives LSF's words for -A of an id that is no array, or that names nothing", () => {
+    const plain = jobRecord({ jobId: 16 });
+    const element = jobRecord({ jobId: elementJobId(15, 2), arrayIndex: 2, arrayJobId: 15 });
+    const asked = query({ arrays: true, ids: [16, elementJobId(15, 2), 99] });
+    const report = reportJobList(
+      reply({ jobs: [plain, element], missingJobIds: [99] }),
+      asked,
+      HOMES,
+    );
+    expect(report.stderr).toBe(
+      'Job <16> is not a job array\nJob <15[2]> is not a job array\n' +
+        'Job array <99> is not found\n',
+    );
+    expect(report.exitCode).toBe(255);
   });
 
   it('uses the long format for -l', () => {
