@@ -7,7 +7,8 @@ import {
   type ResourceKind,
   type ResReq,
 } from '../domain/res-req';
-import { type HostView, type QueueView, type UsageCounts, usageKey } from '../domain/scheduler';
+import type { HostView, QueueView } from '../domain/scheduler';
+import { type UsageCounts, usageKey } from '../domain/scheduling-usage';
 import type { BatchContext } from './batch-context';
 
 /**
