@@ -129,7 +129,7 @@ describe('job arrays on two hosts', () => {
     );
   }
 
-  it('lists only the pending elements of an array given to bjobs -p, not its running ones', async () => {
+  it('lists only the pending elements of an array given to bjobs -p', async () => {
     const id = await submit(cluster, ['-J', 'limited[1-4]%2', 'sleep', '300']);
     try {
       await twoElementsRunning(id);
@@ -257,7 +257,7 @@ describe('job arrays on two hosts', () => {
     await waitFor('no process left', async () => jobProcesses(cluster, id).length === 0);
   }, 60_000);
 
-  it('R10: refuses bkill, bstop, bresume of an all-finished array; bjobs -A still shows it', async () => {
+  it('R10: refuses to signal an all-finished array; bjobs -A still shows it', async () => {
     const id = await submit(cluster, ['-J', 'over[1-2]', 'true']);
     await allEnded(id, 2);
 
@@ -278,7 +278,7 @@ describe('job arrays on two hosts', () => {
     expect(lines(summary.stdout)[1]).toMatch(new RegExp(`^${id} +over\\[1-2\\] .* ${counts}$`));
   }, 60_000);
 
-  it('gives an element as array id and index in -o and -json; its internal id is no id', async () => {
+  it('gives an element as array id and index in -o and -json', async () => {
     const id = await submit(cluster, ['-J', 'ids[1-2]', 'true']);
     await allEnded(id, 2);
 

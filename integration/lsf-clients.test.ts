@@ -90,7 +90,8 @@ describe('what workflow clients need from the LSF commands', () => {
   it('row 37: the error file, the project and the job pid are in the environment', async () => {
     const id = await submitted(
       await sh(
-        `bsub -P proj7 -o env.%J -e envErr.%J 'echo "$LSB_ERRORFILE|$LSB_PROJECT_NAME|$$|$LS_JOBPID"'`,
+        `bsub -P proj7 -o env.%J -e envErr.%J ` +
+          `'echo "$LSB_ERRORFILE|$LSB_PROJECT_NAME|$$|$LS_JOBPID"'`,
       ),
     );
     expect(await ended(id)).toBe('DONE');

@@ -114,7 +114,7 @@ describe('JobRunner with a real shepherd', () => {
     expect(jobOutput(path.join(dir, '1.out'))).toBe('hi\n');
   });
 
-  it('sees the end of a job that ended before its watch began, with no poll to find it', async () => {
+  it('sees a job that ended before its watch began, with no poll', async () => {
     const { runner, reports } = open(3_600_000);
     await startOk(runner, 2, 'true');
 

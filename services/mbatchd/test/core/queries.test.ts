@@ -23,7 +23,7 @@ describe('selectByIds', () => {
     expect(answer.missingJobIds).toEqual([]);
   });
 
-  it('keeps to the pending elements with -p, and an id with none in those states is missing', () => {
+  it('keeps to the pending elements with -p; an id with none of them is missing', () => {
     const answer = select({ pending: true });
     expect(answer.jobs).toEqual(elements.slice(2));
     expect(answer.missingJobIds).toEqual([16]);

@@ -32,7 +32,7 @@ function report(jobId: number, state: JobReport['state']): Omit<JobReport, 'seq'
 }
 
 describe('Outbox', () => {
-  it('numbers reports with increasing sequence numbers, keeping final ones in the job directory', () => {
+  it('numbers reports in order and keeps the final ones in the job directory', () => {
     const outbox = new Outbox(workDir);
     const a = jobDir('1.1');
 
