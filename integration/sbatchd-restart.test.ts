@@ -23,6 +23,8 @@ describe('gate C1: sbatchd restart on an execution host', () => {
     },
   });
   const execHost = cluster.hosts[1];
+  /** Every job here runs on the execution host, its output dropped. */
+  const target = ['-m', execHost.name, '-o', '/dev/null'];
 
   beforeAll(() => cluster.startAll(), 60_000);
   afterAll(() => cluster.teardown());
@@ -34,7 +36,6 @@ describe('gate C1: sbatchd restart on an execution host', () => {
     'after %s the jobs keep running and one that ended meanwhile shows its exit code',
     async (signal) => {
       const flag = path.join(cluster.dir, `end-${signal}`);
-      const target = ['-m', execHost.name, '-o', '/dev/null'];
       const long = await submit(cluster, [...target, 'sleep', '300']);
       const ending = await submit(cluster, [
         ...target,
@@ -85,15 +86,8 @@ describe('gate C1: sbatchd restart on an execution host', () => {
 
   it('a job that ended while its host was UNKWN reads in order in bhist -l', async () => {
     const flag = path.join(cluster.dir, 'end-unknown');
-    const ending = await submit(cluster, [
-      '-m',
-      execHost.name,
-      '-o',
-      '/dev/null',
-      'sh',
-      '-c',
-      `while [ ! -e ${flag} ]; do sleep 0.1; done; exit 4`,
-    ]);
+    const script = `while [ ! -e ${flag} ]; do sleep 0.1; done; exit 4`;
+    const ending = await submit(cluster, [...target, 'sh', '-c', script]);
     await waitForState(cluster, ending, 'RUN');
     await waitFor('the job process', async () => jobOwnProcesses(cluster, ending).length > 0);
 
