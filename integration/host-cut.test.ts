@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execHostOf, longJob, stateOf, submit, waitForState } from './harness/batch';
 import { TestCluster } from './harness/cluster';
-import { jobOwnProcesses, jobProcesses } from './harness/job-processes';
+import { jobOwnProcesses, jobPids, jobProcesses, settledJobPids } from './harness/job-processes';
 import { waitFor } from './harness/processes';
 
 const HEARTBEAT_SEC = 0.5;
@@ -51,10 +51,7 @@ describe('a host cut off the network', () => {
 
   async function running(id: number): Promise<number[]> {
     await waitForState(cluster, id, 'RUN');
-    await waitFor(`job ${id} processes`, async () => jobOwnProcesses(cluster, id).length > 0);
-    return jobProcesses(cluster, id)
-      .map((p) => p.pid)
-      .sort();
+    return settledJobPids(cluster, id);
   }
 
   it('shows the host unreach and its jobs UNKWN, then reconciles them when the link is back', async () => {
@@ -93,11 +90,7 @@ describe('a host cut off the network', () => {
     await waitForState(cluster, ending, 'EXIT', 20_000);
     expect(await longJob(cluster, ending)).toContain('Exited with exit code 9.');
     await waitForState(cluster, long, 'RUN');
-    expect(
-      jobProcesses(cluster, long)
-        .map((p) => p.pid)
-        .sort(),
-    ).toEqual(pids);
+    expect(jobPids(cluster, long)).toEqual(pids);
     await waitForState(cluster, asking, 'DONE', 20_000);
     expect(await execHostOf(cluster, asking)).toBe(cut.name);
     await cluster.waitForHosts([cut], 'ok');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execHostOf, longJob, stateOf, submit, waitForState } from './harness/batch';
 import { TestCluster } from './harness/cluster';
-import { jobOwnProcesses, jobProcesses } from './harness/job-processes';
+import { jobPids, jobProcesses, settledJobPids } from './harness/job-processes';
 import { waitFor } from './harness/processes';
 
 /**
@@ -55,10 +55,7 @@ describe('gate C2: mbatchd restart', () => {
 
   async function running(id: number): Promise<number[]> {
     await waitForState(cluster, id, 'RUN');
-    await waitFor(`job ${id} processes`, async () => jobOwnProcesses(cluster, id).length > 0);
-    return jobProcesses(cluster, id)
-      .map((p) => p.pid)
-      .sort();
+    return settledJobPids(cluster, id);
   }
 
   it.each<NodeJS.Signals>(['SIGTERM', 'SIGKILL'])(
@@ -107,11 +104,7 @@ describe('gate C2: mbatchd restart', () => {
       for (const [index, id] of longs.entries()) {
         expect(await stateOf(cluster, id)).toBe('RUN');
         expect(await execHostOf(cluster, id)).toBe(hosts[index]);
-        expect(
-          jobProcesses(cluster, id)
-            .map((p) => p.pid)
-            .sort(),
-        ).toEqual(pids.get(id));
+        expect(jobPids(cluster, id)).toEqual(pids.get(id));
       }
       for (const id of [done, failed, ...longs, ending]) {
         expect(startsOf(id)).toBe(1);
@@ -147,11 +140,7 @@ describe('gate C2: mbatchd restart', () => {
 
     cluster.start('sbatchd', third);
     await waitForState(cluster, id, 'RUN');
-    expect(
-      jobProcesses(cluster, id)
-        .map((p) => p.pid)
-        .sort(),
-    ).toEqual(pids);
+    expect(jobPids(cluster, id)).toEqual(pids);
     expect(startsOf(id)).toBe(1);
     await cluster.command('bkill', [String(id)]);
     await waitForState(cluster, id, 'EXIT');
@@ -182,11 +171,7 @@ describe('gate C2: mbatchd restart', () => {
     await cluster.waitForHosts([second], 'ok');
     expect(await stateOf(cluster, id)).toBe('RUN');
     expect(startsOf(id)).toBe(1);
-    expect(
-      jobProcesses(cluster, id)
-        .map((p) => p.pid)
-        .sort(),
-    ).toEqual(pids);
+    expect(jobPids(cluster, id)).toEqual(pids);
 
     await cluster.command('bkill', [String(id)]);
     await waitForState(cluster, id, 'EXIT');

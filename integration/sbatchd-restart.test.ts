@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { longJob, stateOf, submit, waitForState } from './harness/batch';
 import { TestCluster } from './harness/cluster';
-import { jobOwnProcesses, jobProcesses } from './harness/job-processes';
+import { jobOwnProcesses, jobPids, jobProcesses, settledJobPids } from './harness/job-processes';
 import { waitFor } from './harness/processes';
 
 /**
@@ -43,11 +43,13 @@ describe('gate C1: sbatchd restart on an execution host', () => {
         '-c',
         `while [ ! -e ${flag} ]; do sleep 0.1; done; exit 7`,
       ]);
-      for (const id of [long, ending]) {
-        await waitForState(cluster, id, 'RUN');
-        await waitFor(`job ${id} processes`, async () => jobOwnProcesses(cluster, id).length > 0);
-      }
-      const pidsBefore = jobProcesses(cluster, long).map((p) => p.pid);
+      await waitForState(cluster, long, 'RUN');
+      const pidsBefore = await settledJobPids(cluster, long);
+      await waitForState(cluster, ending, 'RUN');
+      await waitFor(
+        'the ending job running',
+        async () => jobOwnProcesses(cluster, ending).length > 0,
+      );
       const mbatchdBefore = cluster.logLines('mbatchd', cluster.master);
 
       await cluster.stop('sbatchd', execHost, signal);
@@ -63,7 +65,7 @@ describe('gate C1: sbatchd restart on an execution host', () => {
       expect(await longJob(cluster, ending)).toContain('Exited with exit code 7.');
       await cluster.waitForHosts([execHost], 'ok');
       expect(await stateOf(cluster, long)).toBe('RUN');
-      expect(jobProcesses(cluster, long).map((p) => p.pid)).toEqual(pidsBefore);
+      expect(jobPids(cluster, long)).toEqual(pidsBefore);
 
       // One disconnect and one registration, and the new sbatchd connected without retrying.
       const mbatchdAfter = cluster.logLines('mbatchd', cluster.master).slice(mbatchdBefore.length);

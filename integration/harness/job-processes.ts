@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TestCluster } from './cluster';
+import { waitFor } from './processes';
 
 /** One process of a job on this machine, as /proc shows it. */
 export interface JobProcess {
@@ -97,6 +98,29 @@ export function jobProcesses(cluster: TestCluster, jobId: number): JobProcess[] 
 /** The job's own processes, without the shepherd that watches them. */
 export function jobOwnProcesses(cluster: TestCluster, jobId: number): JobProcess[] {
   return jobProcesses(cluster, jobId).filter((process) => process.comm !== SHEPHERD_COMM);
+}
+
+/**
+ * Waits until the job runs `program`, the last one its command starts, and returns the pids
+ * of all its processes in order. Until then the shell still forks, so an earlier snapshot of
+ * the pids could miss the one it is about to start.
+ */
+export async function settledJobPids(
+  cluster: TestCluster,
+  jobId: number,
+  program = 'sleep',
+): Promise<number[]> {
+  await waitFor(`job ${jobId} running ${program}`, async () =>
+    jobOwnProcesses(cluster, jobId).some((process) => process.comm === program),
+  );
+  return jobPids(cluster, jobId);
+}
+
+/** The pids of the job's live processes, shepherd included, in order. */
+export function jobPids(cluster: TestCluster, jobId: number): number[] {
+  return jobProcesses(cluster, jobId)
+    .map((process) => process.pid)
+    .sort((a, b) => a - b);
 }
 
 /** Every live process of the cluster, daemons and jobs: its environment names LSF_ENVDIR. */
