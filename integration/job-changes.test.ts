@@ -47,7 +47,7 @@ describe('changing submitted jobs on two hosts', () => {
     );
 
     const bad = await cluster.command('bmod', ['-R', 'select[nosuch>1]', String(id)]);
-    expect(bad.stderr).toBe(`Job <${id}>: Bad resource requirement syntax\n`);
+    expect(bad.stderr).toBe('Bad resource requirement syntax. Job not modified.\n');
     expect(bad.code).toBe(255);
     expect((await cluster.command('bmod', ['-n', '1,2', String(id)])).code).toBe(0);
     const ranged = (await cluster.command('bjobs', ['-l', String(id)])).stdout;
@@ -64,6 +64,35 @@ describe('changing submitted jobs on two hosts', () => {
     );
   }, 40_000);
 
+  it('bmod -q, -Z and -Jn change the queue, command and name; bhist -l lists each change', async () => {
+    const user = os.userInfo().username;
+    const id = await submit(cluster, ['-H', '-J', 'named', 'true']);
+    const changed = await cluster.command('bmod', ['-q', 'other', '-Z', 'exit 4', String(id)]);
+    expect(changed.stdout).toBe(`Parameters of job <${id}> are being changed\n`);
+    expect((await cluster.command('bmod', ['-Jn', String(id)])).code).toBe(0);
+    const shown = await cluster.command('bjobs', [
+      '-noheader',
+      '-o',
+      'queue:8 job_name',
+      String(id),
+    ]);
+    expect(shown.stdout).toBe('other    exit 4\n');
+
+    const unknown = await cluster.command('bmod', ['-q', 'nosuch', String(id)]);
+    expect(unknown.stderr).toBe('nosuch: No such queue. Job not modified.\n');
+    expect(unknown.code).toBe(255);
+    expect((await jobRows(cluster, [String(id)]))[0].queue).toBe('other');
+
+    expect((await cluster.command('bswitch', ['normal', String(id)])).code).toBe(0);
+    await cluster.command('bresume', [String(id)]);
+    await waitForState(cluster, id, 'EXIT');
+    const sentences = await historySentences(id);
+    expect(sentences).toContain('Parameters are modified to: Command <exit 4>, Queue <other>;');
+    expect(sentences).toContain('Parameters are modified to: Job Name <exit 4>;');
+    expect(sentences).toContain(`Switched to Queue <normal> by user or administrator <${user}>;`);
+    expect(sentences).toContainEqual(expect.stringMatching(/^Exited with exit code 4\./));
+  }, 40_000);
+
   it('btop and bbot reorder pending jobs, and the first one runs first', async () => {
     await cluster.command('badmin', ['hclose', ...names]);
     const ids = [];
@@ -74,6 +103,10 @@ describe('changing submitted jobs on two hosts', () => {
     expect(top.stdout).toBe(`Job <${ids[2]}> has been moved to position 1 from top.\n`);
     const bottom = await cluster.command('bbot', [String(ids[0])]);
     expect(bottom.stdout).toBe(`Job <${ids[0]}> has been moved to position 1 from bottom.\n`);
+    expect(await historySentences(ids[0])).toContain(
+      `Job moved to position 1 relative to <bottom> by user or administrator ` +
+        `<${os.userInfo().username}>;`,
+    );
     expect((await jobRows(cluster, ['-p'])).map((row) => Number(row.id))).toEqual([
       ids[2],
       ids[1],

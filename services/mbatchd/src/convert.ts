@@ -67,7 +67,10 @@ export function decodeSelection(selection: JobSelection | undefined): Selection 
   };
 }
 
-/** bmod's changes: the named submission fields, and the reset ones back to no value. */
+/**
+ * bmod's changes: the named submission fields, and the reset ones back to no value (an empty
+ * queue, job name or project: the default one).
+ */
 export function decodeSpecChanges(
   changes: JobSubmission | undefined,
   fields: readonly string[],
@@ -75,6 +78,9 @@ export function decodeSpecChanges(
 ): SpecChanges {
   const given = changes ?? JobSubmission.fromPartial({});
   const values: Record<string, [keyof SpecChanges, unknown, unknown]> = {
+    command: ['command', given.command, undefined],
+    queue: ['queue', given.queue, ''],
+    cwd: ['cwd', given.cwd, undefined],
     res_reqs: ['resReqs', given.resReqs, []],
     mem_limit_kb: ['memLimitKb', given.memLimitKb || undefined, undefined],
     run_limit_sec: ['runLimitSec', given.runLimitSec || undefined, undefined],
@@ -86,10 +92,13 @@ export function decodeSpecChanges(
     max_slots: ['maxSlots', given.maxSlots || undefined, undefined],
     hosts: ['askedHosts', given.hosts, []],
     job_name: ['jobName', given.jobName, ''],
-    project: ['project', given.project, 'default'],
+    project: ['project', given.project, ''],
     output_file: ['outputFile', given.outputFile || undefined, undefined],
+    overwrite_output: ['overwriteOutput', given.overwriteOutput, false],
     error_file: ['errorFile', given.errorFile || undefined, undefined],
+    overwrite_error: ['overwriteError', given.overwriteError, false],
     input_file: ['inputFile', given.inputFile || undefined, undefined],
+    rerunnable: ['rerunnable', given.rerunnable, undefined],
   };
   const spec: Record<string, unknown> = {};
   for (const field of fields) {
@@ -103,6 +112,10 @@ export function decodeSpecChanges(
     if (entry) {
       spec[entry[0]] = entry[2];
     }
+  }
+  if ('queue' in spec) {
+    // bmod -q names a queue as bsub -q does; -qn goes back to the default one.
+    spec.queueGiven = spec.queue !== '';
   }
   return spec as SpecChanges;
 }

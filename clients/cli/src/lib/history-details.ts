@@ -4,7 +4,8 @@
  * SIGNAL {signal: name}; FINISH {exitCode?, signal?: number, cpuTimeSec, termReason?},
  * {forced} (bkill -r) or {startError} (the job's own files could not be opened on its
  * host); REQUEUE {hold} (the brequeue request), {exitCode?, signal?, cpuTimeSec} (the run it
- * killed has ended) or {host, attempt, rerun} (its host failed).
+ * killed has ended) or {host, attempt, rerun} (its host failed); SWITCH {from, to} (queues);
+ * MOVE {position, from: top or bottom}. MODIFY's new values are read by `modifySentence`.
  * Every field is optional here: a field that is missing or of the wrong type is dropped, and
  * the renderer falls back on the job record.
  */
@@ -29,6 +30,12 @@ export interface EventDetails {
   termReason?: string;
   /** On REQUEUE: the job goes back to pending because its host failed (bsub -r). */
   rerun?: boolean;
+  /** The queue a SWITCH left, or where a MOVE counted from (`top`, `bottom`). */
+  from?: string;
+  /** The queue a SWITCH went to. */
+  to?: string;
+  /** A MOVE's new place, counted from `from`. */
+  position?: number;
 }
 
 const STRING_FIELDS = [
@@ -39,8 +46,10 @@ const STRING_FIELDS = [
   'execCwd',
   'startError',
   'termReason',
+  'from',
+  'to',
 ] as const;
-const NUMBER_FIELDS = ['pid', 'exitCode', 'cpuTimeSec'] as const;
+const NUMBER_FIELDS = ['pid', 'exitCode', 'cpuTimeSec', 'position'] as const;
 const BOOLEAN_FIELDS = ['hold', 'forced', 'rerun'] as const;
 
 /** Reads `detailsJson`; text that is not a JSON object yields no details at all. */

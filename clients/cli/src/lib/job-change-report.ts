@@ -15,14 +15,20 @@ export function changedJobIds(words: readonly string[], usage: string): number[]
   return ids;
 }
 
+/** `Job <N>: [context: ]message`, or with brequeue's `Job <N> : ` spacing. */
+function jobRefusalLine(id: string, result: JobResult, separator = ': '): string {
+  const context = result.context ? `${result.context}: ` : '';
+  return `Job <${id}>${separator}${context}${lsbeMessage(result.lsbe)}`;
+}
+
 /**
- * One line per job: `success(id)` on stdout, or `Job <N>: [context: ]message` on stderr
- * (`separator` is brequeue's `Job <N> : ` spacing); any refusal makes the exit code 255.
+ * One line per job: `success(id)` on stdout, or `failure(id, result)` on stderr (by default
+ * `Job <N>: [context: ]message`); any refusal makes the exit code 255.
  */
 export function reportJobResults(
   results: readonly JobResult[],
   success: (id: string) => string,
-  separator = ': ',
+  failure: (id: string, result: JobResult) => string = jobRefusalLine,
 ): CommandReport {
   let stdout = '';
   let stderr = '';
@@ -31,9 +37,35 @@ export function reportJobResults(
     if (result.lsbe === Lsbe.LSBE_NO_ERROR) {
       stdout += `${success(id)}\n`;
     } else {
-      const context = result.context ? `${result.context}: ` : '';
-      stderr += `Job <${id}>${separator}${context}${lsbeMessage(result.lsbe)}\n`;
+      stderr += `${failure(id, result)}\n`;
     }
   }
   return { stdout, stderr, exitCode: stderr === '' ? 0 : 255 };
+}
+
+/** brequeue's refusals read `Job <N> : message`. */
+export function requeueRefusalLine(id: string, result: JobResult): string {
+  return jobRefusalLine(id, result, ' : ');
+}
+
+/** Refusals of the job itself rather than of the new options. */
+const JOB_REFUSALS: ReadonlySet<Lsbe> = new Set([
+  Lsbe.LSBE_NO_JOB,
+  Lsbe.LSBE_JOB_STARTED,
+  Lsbe.LSBE_JOB_FINISH,
+  Lsbe.LSBE_PERMISSION,
+  Lsbe.LSBE_JOB_MODIFY,
+  Lsbe.LSBE_MOD_JOB_NAME,
+]);
+
+/**
+ * bmod's refusals: of the job, as other job changes word them; of the new options, as bsub
+ * words them, ending `. Job not modified.` (`nosuch: No such queue. Job not modified.`).
+ */
+export function modifyRefusalLine(id: string, result: JobResult): string {
+  if (JOB_REFUSALS.has(result.lsbe)) {
+    return jobRefusalLine(id, result);
+  }
+  const context = result.context ? `${result.context}: ` : '';
+  return `${context}${lsbeMessage(result.lsbe)}. Job not modified.`;
 }

@@ -4,7 +4,7 @@ import type {
   RequeueJobsResponse,
 } from '../../../../services/common/src/generated/lavalite/v1/mbatchd';
 import { CommandFailure } from './command-failure';
-import { reportJobResults } from './job-change-report';
+import { reportJobResults, requeueRefusalLine } from './job-change-report';
 import type { CommandReport } from './job-report';
 import {
   hasFilter,
@@ -79,7 +79,11 @@ export function reportRequeueReply(
   target: RequeueTarget,
 ): CommandReport {
   if (reply.results.length > 0) {
-    return reportJobResults(reply.results, (id) => `Job <${id}> is being requeued`, ' : ');
+    return reportJobResults(
+      reply.results,
+      (id) => `Job <${id}> is being requeued`,
+      requeueRefusalLine,
+    );
   }
   const stderr =
     reply.lsbe === Lsbe.LSBE_NO_JOB || reply.lsbe === Lsbe.LSBE_NO_ERROR

@@ -5,7 +5,7 @@ import type {
 import { parseEventDetails } from '../lib/history-details';
 import { TimeInStates, timeInStates } from '../lib/history-times';
 import { leftNoCut } from './columns';
-import { formatStamp } from './history-stamp';
+import { formatEventTime } from './job-time';
 import { eventSentences } from './history-sentences';
 import { WrappingWriter } from './history-writer';
 import { shownCommand } from './job-status';
@@ -25,7 +25,7 @@ export interface HistoryLongOptions {
 function summary(times: TimeInStates): string {
   const columns = [times.pend, times.psusp, times.run, times.ususp, times.ssusp, times.unkwn];
   return (
-    `\nSummary of time in seconds spent in various states by  ${formatStamp(times.asOfMs)}\n` +
+    `\nSummary of time in seconds spent in various states by  ${formatEventTime(times.asOfMs)}\n` +
     '  PEND     PSUSP    RUN      USUSP    SSUSP    UNKWN    TOTAL\n' +
     `  ${columns.map((value) => leftNoCut(String(value), 9)).join('')}` +
     `${leftNoCut(String(times.total), 12)}\n`
@@ -58,7 +58,7 @@ function jobBlock(
   const home = homeOf(job, events, options.homes);
   for (const event of events) {
     for (const sentence of eventSentences(event, job, home)) {
-      writer.write(`${formatStamp(event.timeMs)}: ${sentence};\n`);
+      writer.write(`${formatEventTime(event.timeMs)}: ${sentence};\n`);
     }
   }
   writer.write(summary(timeInStates(events, options.nowMs)));

@@ -4,6 +4,7 @@ import type {
 } from '../../../../services/common/src/generated/lavalite/v1/batch';
 import { JobState } from '../../../../services/common/src/generated/lavalite/v1/job';
 import { EventDetails, parseEventDetails } from '../lib/history-details';
+import { modifySentence } from './modify-sentence';
 import { termReasonText } from './term-reasons';
 
 /** What a state change reads as when the event carries no reason of its own. */
@@ -147,6 +148,19 @@ export function eventSentences(
       return requeueSentences(event, job, details);
     case 'UNKNOWN_HOST':
       return [STATE_SENTENCE[JobState.JOB_STATE_UNKWN]!];
+    case 'MODIFY':
+      return [modifySentence(event.detailsJson)];
+    case 'SWITCH':
+      return [
+        `Switched to Queue <${details.to ?? job.queue}> by user or administrator ` +
+          `<${event.actor}>`,
+      ];
+    case 'MOVE':
+      return [
+        `Job moved to position ${details.position ?? 1} relative to ` +
+          `<${details.from === 'bottom' ? 'bottom' : 'top'}> by user or administrator ` +
+          `<${event.actor}>`,
+      ];
     default: {
       const sentence = event.reason || STATE_SENTENCE[event.toState];
       return sentence ? [sentence] : [];

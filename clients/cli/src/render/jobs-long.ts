@@ -2,6 +2,7 @@ import type { JobRecord } from '../../../../services/common/src/generated/lavali
 import { formatJobId } from '../../../../services/common/src/job-id';
 import { JobState } from '../../../../services/common/src/generated/lavalite/v1/job';
 import { memoryField } from './job-fields';
+import { memLimitText, runLimitText } from './limit-text';
 import { TERM_REASON_TEXT } from './term-reasons';
 import { formatEventTime } from './job-time';
 import {
@@ -172,18 +173,11 @@ function limitBlocks(job: JobRecord): string[] {
   const blocks: string[] = [];
   const runLimitSec = Number(job.runLimitSec);
   if (runLimitSec > 0) {
-    const minutes = `${(runLimitSec / 60).toFixed(1)} min`;
-    blocks.push(`\n ${'RUNLIMIT'.padEnd(24)}\n ${minutes.padEnd(25)}\n`);
+    blocks.push(`\n ${'RUNLIMIT'.padEnd(24)}\n ${runLimitText(runLimitSec).padEnd(25)}\n`);
   }
   const memLimitKb = Number(job.memLimitKb);
   if (memLimitKb > 0) {
-    const value =
-      memLimitKb % (1024 * 1024) === 0
-        ? `${memLimitKb / (1024 * 1024)} G`
-        : memLimitKb % 1024 === 0
-          ? `${memLimitKb / 1024} M`
-          : `${memLimitKb} K`;
-    blocks.push(`\n MEMLIMIT\n${value.padStart(10)} \n`);
+    blocks.push(`\n MEMLIMIT\n${memLimitText(memLimitKb).padStart(10)} \n`);
   }
   return blocks;
 }

@@ -43,6 +43,21 @@ describe('eventSentences', () => {
     ]);
   });
 
+  it('words bswitch and btop/bbot with the user who asked', () => {
+    expect(say('SWITCH', { actor: 'bob', details: { from: 'normal', to: 'night' } })).toEqual([
+      'Switched to Queue <night> by user or administrator <bob>',
+    ]);
+    expect(say('MOVE', { details: { position: 2, from: 'bottom' } })).toEqual([
+      'Job moved to position 2 relative to <bottom> by user or administrator <alice>',
+    ]);
+  });
+
+  it('lists what bmod changed', () => {
+    expect(say('MODIFY', { details: { queue: 'night', runLimitSec: null } })).toEqual([
+      'Parameters are modified to: Queue <night>, Run Limit <none>',
+    ]);
+  });
+
   it('prints the state change reason the server gives, or the state word without one', () => {
     const stop = {
       toState: JobState.JOB_STATE_USUSP,

@@ -19,6 +19,10 @@ export interface JobChangeResult {
 export type SpecChanges = Partial<
   Pick<
     JobSpec,
+    | 'command'
+    | 'queue'
+    | 'queueGiven'
+    | 'cwd'
     | 'resReqs'
     | 'memLimitKb'
     | 'runLimitSec'
@@ -32,8 +36,11 @@ export type SpecChanges = Partial<
     | 'jobName'
     | 'project'
     | 'outputFile'
+    | 'overwriteOutput'
     | 'errorFile'
+    | 'overwriteError'
     | 'inputFile'
+    | 'rerunnable'
   >
 >;
 
@@ -79,7 +86,8 @@ function event(job: Job, kind: HistoryEvent['kind'], actor: string, details: obj
 
 /**
  * bmod: changes options of pending jobs, each checked as bsub checks them. A started job keeps
- * its options (LavaLite cannot yet change the limits a host enforces on a running job).
+ * its options (LavaLite cannot yet change the limits a host enforces on a running job). An
+ * empty queue, job name or project stands for its default, as at submission.
  */
 export async function modifyJobs(
   ctx: BatchContext,
@@ -96,20 +104,40 @@ export async function modifyJobs(
       return result(id, Lsbe.MOD_JOB_NAME);
     }
     const spec: JobSpec = { ...job.spec, ...changes };
+    if (job.spec.jobName === job.spec.command && !('jobName' in changes)) {
+      // A name the command gave follows the command (bmod -Z).
+      spec.jobName = spec.command;
+    }
     spec.jobName ||= spec.command;
+    spec.queue ||= ctx.defaultQueue();
+    spec.project ||= ctx.config.params.defaultProject;
     spec.slots = Math.max(1, spec.slots);
     const check = checkSubmission(ctx, spec, spec.queue);
     if (check) {
       return result(id, check.lsbe, check.context);
     }
+
     job.spec = spec;
     if (job.state === 'PEND') {
       job.pendReason = PendReason.MODIFIED;
     }
-    await ctx.writer.commit([{ job, events: [event(job, 'MODIFY', requester, changes)] }]);
+    const details = newValues(spec, changes);
+    await ctx.writer.commit([{ job, events: [event(job, 'MODIFY', requester, details)] }]);
     ctx.wakeScheduler();
     return result(id, Lsbe.NO_ERROR);
   });
+}
+
+/**
+ * What a MODIFY event records: each changed option's value in the new spec, defaults
+ * resolved, and null for one that no longer has a value (JSON would drop an undefined).
+ */
+function newValues(spec: JobSpec, changes: SpecChanges): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const key of Object.keys(changes) as Array<keyof SpecChanges>) {
+    values[key] = spec[key] ?? null;
+  }
+  return values;
 }
 
 /**
