@@ -6,7 +6,8 @@
 
 import { performance } from 'perf_hooks';
 
-import { BUILT_IN_RESOURCES, parseResReqs } from '../src/domain/res-req';
+import { parseResReqs } from '../src/domain/res-req';
+import { BUILT_IN_RESOURCES } from '../src/domain/resource-kinds';
 import {
   type HostView,
   type QueueView,

@@ -1,12 +1,8 @@
 import { unitForLimitsKb, type QueueConfig } from '../../../common/src/config';
 import { arrayIdOf } from '../../../common/src/job-id';
 import { STARTED_STATES, type Job } from '../domain/job';
-import {
-  BUILT_IN_RESOURCES,
-  parseResReqs,
-  type ResourceKind,
-  type ResReq,
-} from '../domain/res-req';
+import { parseResReqs, type ResReq } from '../domain/res-req';
+import { BUILT_IN_RESOURCES, type ResourceKind } from '../domain/resource-kinds';
 import type { HostView, QueueView } from '../domain/scheduler';
 import { type UsageCounts, usageKey } from '../domain/scheduling-usage';
 import type { BatchContext } from './batch-context';

@@ -10,7 +10,8 @@ import {
   parseDependency,
 } from '../domain/dependency';
 import { resolveTarget } from './dependencies';
-import { parseResReqs, ResReqError, type ResReq } from '../domain/res-req';
+import { parseResReqs, type ResReq } from '../domain/res-req';
+import { ResReqError } from '../domain/resource-kinds';
 import { queueHostNames, resourceKinds, rusageUnitKb } from './scheduling-views';
 import { PendReason } from '../domain/reasons';
 import type { Job, JobSpec } from '../domain/job';

@@ -8,7 +8,8 @@ import { arrayIndexOf } from '../../../common/src/job-id';
 import { UnknownQueueError } from './errors';
 import type { JobSpec } from './job';
 import { HostPendReason, PendReason } from './reasons';
-import type { HostFacts, ResReq } from './res-req';
+import type { HostFacts } from './host-match';
+import type { ResReq } from './res-req';
 import { isLimit, Usage, type UsageCounts } from './scheduling-usage';
 import { HostFilter, SlotPool } from './slot-pool';
 

@@ -4,7 +4,9 @@
  */
 
 import { HostPendReason, PendReason } from './reasons';
-import { hostMatches, largerIsBetter, type ResReq } from './res-req';
+import { hostMatches } from './host-match';
+import type { ResReq } from './res-req';
+import { largerIsBetter } from './resource-kinds';
 import type { HostView, PendingReason, QueueView, SchedulableJob } from './scheduler';
 import { isLimit, Usage } from './scheduling-usage';
 

@@ -1,11 +1,6 @@
-import {
-  BUILT_IN_RESOURCES,
-  HostFacts,
-  hostMatches,
-  parseResReqs,
-  ResourceKind,
-  ResReqError,
-} from '../../src/domain/res-req';
+import { HostFacts, hostMatches } from '../../src/domain/host-match';
+import { parseResReqs } from '../../src/domain/res-req';
+import { BUILT_IN_RESOURCES, ResourceKind, ResReqError } from '../../src/domain/resource-kinds';
 
 const RESOURCES = new Map<string, ResourceKind>([
   ...BUILT_IN_RESOURCES,

@@ -10,7 +10,8 @@ import {
   schedule,
   type SchedulableJob,
 } from '../../src/domain/scheduler';
-import { BUILT_IN_RESOURCES, parseResReqs } from '../../src/domain/res-req';
+import { parseResReqs } from '../../src/domain/res-req';
+import { BUILT_IN_RESOURCES } from '../../src/domain/resource-kinds';
 import { makeJob } from './job-fixture';
 
 function host(name: string, view: Partial<HostView> = {}): HostView {
