@@ -87,17 +87,21 @@ describe('what workflow clients need from the LSF commands', () => {
     expect(lines).toContain(`Read file <err.${id}> for stderr output of this job.`);
   }, 30_000);
 
-  it('row 37: the error file, the project and the job pid are in the environment', async () => {
+  it('row 37: the error file, project, job pid and host files are in the environment', async () => {
     const id = await submitted(
       await sh(
         `bsub -P proj7 -o env.%J -e envErr.%J ` +
-          `'echo "$LSB_ERRORFILE|$LSB_PROJECT_NAME|$$|$LS_JOBPID"'`,
+          `'echo "$LSB_ERRORFILE|$LSB_PROJECT_NAME|$$|$LS_JOBPID|$LSB_SUB_HOST"; ` +
+          `cat "$LSB_DJOB_HOSTFILE"'`,
       ),
     );
     expect(await ended(id)).toBe('DONE');
-    const [errorFile, project, shellPid, jobPid] = read(`env.${id}`).split('\n')[0].split('|');
+    const [variables, hostFile] = read(`env.${id}`).split('\n');
+    const [errorFile, project, shellPid, jobPid, subHost] = variables.split('|');
     expect([errorFile, project]).toEqual([`envErr.${id}`, 'proj7']);
     expect(jobPid).toBe(shellPid);
+    expect(subHost).toBe((await sh(`bjobs -noheader -o from_host ${id}`)).stdout.trim());
+    expect(hostFile).toBe(host.name);
   }, 30_000);
 
   it('rows 6, 7: -o appends, -oo overwrites, a failure reports its exit code', async () => {

@@ -129,11 +129,13 @@ describe('scheduling on three hosts', () => {
     const blocker = await submit(cluster, ['-n', '3', 'sleep', '60']);
     await waitForState(cluster, blocker, 'RUN');
     const out = path.join(cluster.dir, 'ranged.out');
-    const script = 'echo slots=$LSB_DJOB_NUMPROC max=$LSB_MAX_NUM_PROCESSORS; sleep 60';
+    const script =
+      'echo slots=$LSB_DJOB_NUMPROC max=$LSB_MAX_NUM_PROCESSORS; cat "$LSB_DJOB_HOSTFILE"; sleep 60';
     const ranged = await submit(cluster, ['-n', '2,10', '-o', out, 'sh', '-c', script]);
     await waitForState(cluster, ranged, 'RUN');
 
-    expect((await jobRows(cluster, [String(ranged)]))[0].execHosts).toHaveLength(3);
+    const execHosts = (await jobRows(cluster, [String(ranged)]))[0].execHosts;
+    expect(execHosts).toHaveLength(3);
     const long = (await cluster.command('bjobs', ['-l', String(ranged)])).stdout;
     // A space that falls on a line break is dropped, as in LSF: compare without spaces.
     const words = long.replace(/\s/g, '');
@@ -142,6 +144,10 @@ describe('scheduling on three hosts', () => {
     await waitFor(
       'the job wrote its slots',
       async () => fs.existsSync(out) && fs.readFileSync(out, 'utf8').includes('slots=3 max=10\n'),
+    );
+    // LSB_DJOB_HOSTFILE: one line per slot, as the job was placed.
+    await waitFor('the job listed its host file', async () =>
+      fs.readFileSync(out, 'utf8').includes(`max=10\n${execHosts.join('\n')}\n`),
     );
 
     // Nothing is free now: a job that needs one slot at least waits like any other.

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from './domain/atomic-file';
 import { JobFile, type JobRecordFile } from './domain/job-dir';
@@ -17,7 +18,7 @@ export interface LaunchSettings {
 }
 
 /**
- * Writes the record and start file into the job's fresh directory and has a shepherd start
+ * Writes the record, start file and host file into the job's fresh directory and has a shepherd start
  * the job; returns the job's pid. Throws when the job could not be started (unknown user,
  * bad value, shepherd failure), leaving the directory for the caller to remove.
  */
@@ -31,7 +32,7 @@ export async function launchJob(
     const reason = `user ${user.name} is uid ${user.uid} on this host, not ${spec.uid}`;
     throw new JobStartError(spec.jobId, spec.attempt, reason);
   }
-  const plan = planJobStart(spec, user, settings.site);
+  const plan = planJobStart(spec, user, settings.site, path.join(dir, JobFile.HOST_FILE));
   const record: JobRecordFile = {
     jobId: spec.jobId,
     attempt: spec.attempt,
@@ -43,6 +44,8 @@ export async function launchJob(
   };
   writeFileAtomic(path.join(dir, JobFile.RECORD), JSON.stringify(record));
   writeFileAtomic(path.join(dir, JobFile.START), encodeStartFile(plan.start));
+  // The job reads it as its own user: readable by all, as the host names are no secret.
+  fs.writeFileSync(plan.hostFile.path, plan.hostFile.text, { mode: 0o644 });
 
   const pids = await launchShepherd({
     jobId: spec.jobId,

@@ -16,6 +16,8 @@ export const JobFile = {
   STATUS: 'status',
   /** sbatchd's unacknowledged reports of this job. */
   REPORTS: 'reports.json',
+  /** Written by sbatchd for the job to read: LSB_DJOB_HOSTFILE. */
+  HOST_FILE: 'hostfile',
   /** Present once the job is being killed: a restarted sbatchd finishes the job at once. */
   KILL: 'kill',
 } as const;

@@ -27,6 +27,8 @@ const NOT_INHERITED = new Set([
   'LSB_OUTPUTFILE',
   'LSB_ERRORFILE',
   'LSB_DJOB_NUMPROC',
+  'LSB_DJOB_HOSTFILE',
+  'LSB_SUB_HOST',
   'LSB_MAX_NUM_PROCESSORS',
   'LSB_EXEC_CLUSTER',
   'LSB_RESTART',
@@ -49,7 +51,7 @@ export function buildJobEnv(
     }
   }
 
-  const slots = spec.execHosts.length > 0 ? spec.execHosts : [site.hostName];
+  const slots = jobSlots(spec, site);
   Object.assign(env, {
     HOME: user.home,
     USER: user.name,
@@ -75,6 +77,9 @@ export function buildJobEnv(
   if (Buffer.byteLength(hosts) < LSB_HOSTS_MAX_BYTES) {
     env.LSB_HOSTS = hosts;
   }
+  if (spec.fromHost !== '') {
+    env.LSB_SUB_HOST = spec.fromHost;
+  }
   if (spec.restart) {
     env.LSB_RESTART = 'Y';
   }
@@ -85,6 +90,11 @@ export function buildJobEnv(
     env.LSB_ERRORFILE = spec.errorFile;
   }
   return env;
+}
+
+/** One host name per allocated slot; a job without allocated hosts has one slot here. */
+export function jobSlots(spec: JobSpec, site: ExecutionSite): readonly string[] {
+  return spec.execHosts.length > 0 ? spec.execHosts : [site.hostName];
 }
 
 /** `host count ` pairs in order of first appearance, with OpenLava's trailing space. */

@@ -1,15 +1,19 @@
 import path from 'node:path';
 import { spoolFileName } from '../../../common/src/spool-file';
-import { buildJobEnv } from './job-env';
+import { buildJobEnv, jobSlots } from './job-env';
 import { renderReportTemplate } from './output-report';
 import type { ExecutionSite, JobSpec } from './job-spec';
 import type { StartFile } from './start-file';
 import type { UserEntry } from './user-entry';
 
-/** Everything the shepherd gets for one job: its start file and its environment. */
+/**
+ * Everything one job gets: the shepherd's start file, the job's environment, and the
+ * LSB_DJOB_HOSTFILE that sbatchd writes for it (one allocated slot's host per line).
+ */
 export interface StartPlan {
   readonly start: StartFile;
   readonly env: Record<string, string>;
+  readonly hostFile: { readonly path: string; readonly text: string };
 }
 
 /**
@@ -28,9 +32,15 @@ const SPOOL_DIR_NAME = '.lsbatch';
  * Decides how a job starts. Without -o, LSF would mail the output with the job report;
  * LavaLite sends no mail, so the output goes to `$HOME/.lsbatch/<submit time>.<jobId>.out`
  * and is never silently discarded. It is appended to, so a rerun keeps the earlier attempt's
- * output.
+ * output. The host file goes where `hostFilePath` says: sbatchd keeps it in the job's
+ * directory, which lives exactly as long as the job.
  */
-export function planJobStart(spec: JobSpec, user: UserEntry, site: ExecutionSite): StartPlan {
+export function planJobStart(
+  spec: JobSpec,
+  user: UserEntry,
+  site: ExecutionSite,
+  hostFilePath: string,
+): StartPlan {
   const spooled = spec.outputFile === '';
   const spoolDir = path.join(user.home, SPOOL_DIR_NAME);
 
@@ -53,5 +63,7 @@ export function planJobStart(spec: JobSpec, user: UserEntry, site: ExecutionSite
     report: renderReportTemplate(spec, user, site, cwd),
     submitMs: spec.submitTimeMs,
   };
-  return { start, env: buildJobEnv(spec, user, site) };
+  const env = { ...buildJobEnv(spec, user, site), LSB_DJOB_HOSTFILE: hostFilePath };
+  const hostFile = { path: hostFilePath, text: jobSlots(spec, site).join('\n') + '\n' };
+  return { start, env, hostFile };
 }

@@ -81,6 +81,14 @@ describe('buildJobEnv', () => {
     expect(result.LSB_HOSTS).toBe('node03 node03 node04');
   });
 
+  it('names the submission host in LSB_SUB_HOST, never a parent job one', () => {
+    const inherited = { LSB_SUB_HOST: 'elsewhere', LSB_DJOB_HOSTFILE: '/tmp/parent' };
+    const result = buildJobEnv(spec({ env: inherited, fromHost: 'login1' }), USER, SITE);
+
+    expect(result.LSB_SUB_HOST).toBe('login1');
+    expect(result.LSB_DJOB_HOSTFILE).toBeUndefined();
+  });
+
   it('sets LSB_RESTART=Y on a rerun only, never from the submission', () => {
     const inherited = { LSB_RESTART: 'Y' };
     expect(buildJobEnv(spec({ env: inherited }), USER, SITE).LSB_RESTART).toBeUndefined();
@@ -135,9 +143,15 @@ describe('mcpuHosts', () => {
   });
 });
 
+const HOST_FILE = '/var/lavalite/sbatchd/node03/jobs/1201.1/hostfile';
+
+function plan(job: JobSpec): ReturnType<typeof planJobStart> {
+  return planJobStart(job, USER, SITE, HOST_FILE);
+}
+
 describe('planJobStart', () => {
   it('sends output without -o to $HOME/.lsbatch/<submit time>.<jobId>.out, appended', () => {
-    const { start } = planJobStart(spec({ submitTimeMs: 1_764_870_000_999 }), USER, SITE);
+    const { start } = plan(spec({ submitTimeMs: 1_764_870_000_999 }));
 
     expect(start).toMatchObject({
       stdout: '/home/alice/.lsbatch/1764870000.1201.out',
@@ -148,11 +162,9 @@ describe('planJobStart', () => {
   });
 
   it('appends to -o files, overwrites -oo files, and keeps -e apart', () => {
-    const appended = planJobStart(spec({ outputFile: 'o', errorFile: 'e' }), USER, SITE).start;
-    const overwritten = planJobStart(
+    const appended = plan(spec({ outputFile: 'o', errorFile: 'e' })).start;
+    const overwritten = plan(
       spec({ outputFile: 'o', overwriteOutput: true, errorFile: 'e', overwriteError: true }),
-      USER,
-      SITE,
     ).start;
 
     expect(appended).toMatchObject({
@@ -166,9 +178,20 @@ describe('planJobStart', () => {
   });
 
   it('runs a job submitted without a directory in the home directory', () => {
-    const plan = planJobStart(spec({ cwd: '' }), USER, SITE);
+    const homed = plan(spec({ cwd: '' }));
 
-    expect(plan.start.cwd).toBe('/home/alice');
-    expect(plan.env.LSB_SUBCWD).toBe('/home/alice');
+    expect(homed.start.cwd).toBe('/home/alice');
+    expect(homed.env.LSB_SUBCWD).toBe('/home/alice');
+  });
+
+  it('lists one slot per line in the host file that LSB_DJOB_HOSTFILE names', () => {
+    const planned = plan(spec());
+
+    expect(planned.hostFile).toEqual({
+      path: HOST_FILE,
+      text: 'node03\nnode03\nnode04\n',
+    });
+    expect(planned.env.LSB_DJOB_HOSTFILE).toBe(HOST_FILE);
+    expect(plan(spec({ execHosts: [] })).hostFile.text).toBe('node03\n');
   });
 });
