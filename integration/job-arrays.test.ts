@@ -116,6 +116,27 @@ describe('job arrays on two hosts', () => {
     }
   }, 90_000);
 
+  it("tells each element its range's step and end, as scripts that split work read them", async () => {
+    const out = path.join(cluster.dir, 'range.%J.%I');
+    const id = await submit(cluster, [
+      '-J',
+      'range[1-5:2,8]',
+      '-o',
+      out,
+      'echo "$LSB_JOBINDEX $LSB_JOBINDEX_STEP $LSB_JOBINDEX_END"',
+    ]);
+    await waitFor('all four done', async () => {
+      const rows = [...(await elements(id)).values()];
+      return rows.length === 4 && rows.every((row) => row.state === 'DONE');
+    });
+
+    const firstLines = [1, 3, 5, 8].map((index) => {
+      const file = path.join(cluster.dir, `range.${id}.${index}`);
+      return fs.readFileSync(file, 'utf8').split('\n')[0];
+    });
+    expect(firstLines).toEqual(['1 2 5', '3 2 5', '5 2 5', '8 1 8']);
+  }, 60_000);
+
   /** Waits until an array limited to two running elements (`%2`) has two running. */
   function twoElementsRunning(id: number): Promise<true> {
     return waitFor(

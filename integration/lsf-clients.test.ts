@@ -437,7 +437,7 @@ describe('what workflow clients need from the LSF commands', () => {
     }
   }, 40_000);
 
-  it('bpeek finds the output of a job without -o in its own spool file', async () => {
+  it('bpeek finds the output of a job without -o in its spool file in JOB_SPOOL_DIR', async () => {
     // A job of an earlier cluster with the same id must not show: the name has the submit time.
     const id = await submitted(await sh("bsub 'echo spooled; sleep 2'"));
     await waitFor('spooled output', async () =>
@@ -445,6 +445,14 @@ describe('what workflow clients need from the LSF commands', () => {
     );
     expect((await sh(`bpeek ${id}`)).stdout).toBe('<< output from stdout >>\nspooled\n');
     expect(await ended(id)).toBe('DONE');
+
+    // The harness sets JOB_SPOOL_DIR to the cluster's spool directory.
+    const spooled = fs.readdirSync(path.join(cluster.dir, 'spool'));
+    const file = spooled.find((name) => name.endsWith(`.${id}.out`));
+    expect(file).toMatch(/^\d{10}\.\d+\.out$/);
+    const text = fs.readFileSync(path.join(cluster.dir, 'spool', file!), 'utf8');
+    expect(text.startsWith('spooled\n')).toBe(true);
+    expect(text).toContain('Successfully completed.');
   }, 30_000);
 
   it('bwait waits for a condition, says when it can never hold, and times out', async () => {

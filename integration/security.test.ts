@@ -327,6 +327,9 @@ describe('security', () => {
         restart: false,
         maxSlots: 0,
         project: 'default',
+        arrayIndexStep: 0,
+        arrayIndexEnd: 0,
+        spoolDir: '',
       };
 
       for (const client of [sbatchdClient(), sbatchdClient(strangerAuth())]) {

@@ -288,7 +288,14 @@ export class TestCluster {
         '',
       ].join('\n'),
     );
-    const params = Object.entries(this.options.lsbParams ?? {}).map(([k, v]) => `${k} = ${v}`);
+    // Output of jobs without -o stays with the cluster rather than in the home directories of
+    // the users the tests run jobs as; writable by all of them, as /tmp is.
+    const spoolDir = path.join(this.dir, 'spool');
+    fs.mkdirSync(spoolDir, { recursive: true });
+    fs.chmodSync(spoolDir, 0o1777);
+    const params = Object.entries({ JOB_SPOOL_DIR: spoolDir, ...this.options.lsbParams }).map(
+      ([key, value]) => `${key} = ${value}`,
+    );
     write(
       'lsb.params',
       ['Begin Parameters', 'DEFAULT_QUEUE = normal', ...params, 'End Parameters', ''].join('\n'),

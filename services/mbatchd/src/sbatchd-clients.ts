@@ -48,6 +48,7 @@ export class SbatchdClients implements ExecutionHosts {
 
   startJob(host: string, job: Job): Promise<StartReply> {
     const spec = job.spec;
+    const config = this.config();
     const request = {
       jobId: job.id,
       dispatchAttempt: job.dispatchAttempt,
@@ -72,7 +73,10 @@ export class SbatchdClients implements ExecutionHosts {
       submitTimeMs: spec.submitTimeMs,
       fromHost: spec.fromHost,
       restart: job.rerun ?? false,
-      ...jobLimits(job, this.config()),
+      arrayIndexStep: spec.arrayIndexStep ?? 0,
+      arrayIndexEnd: spec.arrayIndexEnd ?? 0,
+      spoolDir: config.params.jobSpoolDir,
+      ...jobLimits(job, config),
     };
     return this.unary<StartJobResponse>(host, (client, deadline, done) =>
       client.startJob(request, new grpc.Metadata(), { deadline }, done),

@@ -50,6 +50,9 @@ export function fromStartJobRequest(request: StartJobRequest): JobSpec {
     submitTimeMs: request.submitTimeMs,
     fromHost: request.fromHost,
     restart: request.restart || undefined,
+    arrayIndexStep: request.arrayIndexStep || undefined,
+    arrayIndexEnd: request.arrayIndexEnd || undefined,
+    spoolDir: request.spoolDir,
     limits: {
       runLimitSec: request.runLimitSec || undefined,
       memLimitKb: request.memLimitKb || undefined,

@@ -227,7 +227,7 @@ export class JobRunner {
     }
 
     try {
-      pid = await launchJob(spec, dir, this.launchSettings);
+      pid = await launchJob(this.withUsableSpoolDir(spec), dir, this.launchSettings);
     } catch (error) {
       const reason = (error as Error).message;
       const jobFault = error instanceof JobStartError && error.jobFault;
@@ -243,6 +243,22 @@ export class JobRunner {
     // A short job may have written its status before the watch began: the watch never sees it.
     this.check(dir, false);
     return { ok: true, pid };
+  }
+
+  /**
+   * The spec with a JOB_SPOOL_DIR that is no directory on this host dropped: as in LSF, the
+   * output then goes to the user's `$HOME/.lsbatch` rather than failing the job.
+   */
+  private withUsableSpoolDir(spec: JobSpec): JobSpec {
+    if (!spec.spoolDir || spec.outputFile !== '' || isDirectory(spec.spoolDir)) {
+      return spec;
+    }
+    this.log.warn('JOB_SPOOL_DIR is not a directory on this host; output goes to ~/.lsbatch', {
+      job_id: spec.jobId,
+      attempt: spec.attempt,
+      spool_dir: spec.spoolDir,
+    });
+    return { ...spec, spoolDir: '' };
   }
 
   /** Takes over every job directory a previous runner left (see JobDirClass). */
@@ -458,5 +474,13 @@ export class JobRunner {
   private report(job: HeldJob): void {
     const report = this.outbox.add(job.dir, reportOf(job, Date.now()));
     this.options.onReport(report);
+  }
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
   }
 }

@@ -114,6 +114,35 @@ describe('JobRunner with a real shepherd', () => {
     expect(jobOutput(path.join(dir, '1.out'))).toBe('hi\n');
   });
 
+  it('writes the output of a job without -o into JOB_SPOOL_DIR', async () => {
+    const { runner, reports } = open();
+    const spoolDir = path.join(dir, 'spool');
+    fs.mkdirSync(spoolDir);
+    const spec = { ...jobSpec(dir, 31, 'echo spooled'), outputFile: '', spoolDir };
+
+    expect(await runner.start(spec)).toMatchObject({ ok: true });
+    expect(await ended(reports, 31)).toMatchObject({ state: 'DONE' });
+    expect(jobOutput(path.join(spoolDir, '0.31.out'))).toBe('spooled\n');
+  });
+
+  it('falls back to $HOME/.lsbatch when JOB_SPOOL_DIR is no directory on the host', async () => {
+    const { runner, reports } = open();
+    // An id no other test uses, as the file lands in the home directory of the test's user.
+    const jobId = 2_000_000_031;
+    const spoolFile = path.join(os.userInfo().homedir, '.lsbatch', `0.${jobId}.out`);
+    const spoolDir = path.join(dir, 'missing');
+    const spec = { ...jobSpec(dir, jobId, 'echo fallen back'), outputFile: '', spoolDir };
+
+    try {
+      expect(await runner.start(spec)).toMatchObject({ ok: true });
+      expect(await ended(reports, jobId)).toMatchObject({ state: 'DONE' });
+      expect(jobOutput(spoolFile)).toBe('fallen back\n');
+      expect(fs.existsSync(spoolDir)).toBe(false);
+    } finally {
+      fs.rmSync(spoolFile, { force: true });
+    }
+  });
+
   it('sees a job that ended before its watch began, with no poll', async () => {
     const { runner, reports } = open(3_600_000);
     await startOk(runner, 2, 'true');

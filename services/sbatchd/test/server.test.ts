@@ -41,6 +41,9 @@ function startRequest(jobId: number, command: string): StartJobRequest {
     termTimeMs: 0,
     restart: false,
     maxSlots: 0,
+    arrayIndexStep: 0,
+    arrayIndexEnd: 0,
+    spoolDir: '',
   };
 }
 

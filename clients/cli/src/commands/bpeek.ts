@@ -1,10 +1,9 @@
 import { Args, Flags } from '@oclif/core';
 import fs from 'node:fs';
-import type { JobRecord } from '../../../../services/common/src/generated/lavalite/v1/batch';
 import { readClusterConfig } from '../lib/cluster';
 import { CommandFailure } from '../lib/command-failure';
 import { homeDirectoryLookup } from '../lib/job-homes';
-import { jobOutputFiles } from '../lib/job-output-files';
+import { jobOutputFiles, type OutputFiles } from '../lib/job-output-files';
 import { jobSelection, noJobFoundMessage, parseJobIds } from '../lib/job-selection';
 import { LsfCommand } from '../lib/lsf-command';
 import { connectToMbatchd, currentUser, Mbatchd } from '../lib/mbatchd-client';
@@ -31,7 +30,8 @@ export default class Bpeek extends LsfCommand {
     const { flags, args } = await this.parse(Bpeek);
     const ids = args.jobId === undefined ? [] : parseJobIds([args.jobId]).ids;
     const requester = currentUser().name;
-    const mbatchd = await connectToMbatchd(readClusterConfig('bpeek'), 'bpeek');
+    const config = readClusterConfig('bpeek');
+    const mbatchd = await connectToMbatchd(config, 'bpeek');
     try {
       const selection = jobSelection(ids, { jobName: flags.jobName, queue: flags.queue });
       const reply = await mbatchd.call(mbatchd.client.listJobs, { selection, requester });
@@ -47,14 +47,19 @@ export default class Bpeek extends LsfCommand {
       if (isFinished(job)) {
         throw new CommandFailure(`Job <${job.jobId}> : Already finished.`);
       }
-      await this.peek(job, flags.follow ? mbatchd : null, requester);
+      const files = jobOutputFiles(job, homeDirectoryLookup()(job.user), config.params.jobSpoolDir);
+      await this.peek(files, job.jobId, flags.follow ? mbatchd : null, requester);
     } finally {
       mbatchd.close();
     }
   }
 
-  private async peek(job: JobRecord, follow: Mbatchd | null, requester: string): Promise<void> {
-    const files = jobOutputFiles(job, homeDirectoryLookup()(job.user));
+  private async peek(
+    files: OutputFiles,
+    jobId: number,
+    follow: Mbatchd | null,
+    requester: string,
+  ): Promise<void> {
     this.print('<< output from stdout >>\n');
     let offset = this.printFrom(files.stdout, 0);
     if (follow === null) {
@@ -68,7 +73,7 @@ export default class Bpeek extends LsfCommand {
       await new Promise((resolve) => setTimeout(resolve, FOLLOW_POLL_MS));
       // Asked before the file is read, so that what the job wrote last is still printed.
       const ended =
-        poll % STATE_CHECK_EVERY === 0 && !(await stillRunning(follow, job.jobId, requester));
+        poll % STATE_CHECK_EVERY === 0 && !(await stillRunning(follow, jobId, requester));
       offset = this.printFrom(files.stdout, offset);
       if (ended) {
         return;

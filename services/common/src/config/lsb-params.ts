@@ -27,6 +27,11 @@ export interface LsbParams {
   readonly sbdHeartbeatMissCount: number;
   /** RECONNECT_BACKOFF_MAX (LavaLite): ceiling of the reconnect backoff, in seconds. */
   readonly reconnectBackoffMaxSec: number;
+  /**
+   * JOB_SPOOL_DIR: where the output of jobs without -o goes instead of `$HOME/.lsbatch`;
+   * empty when not set.
+   */
+  readonly jobSpoolDir: string;
   /** Every key as written (upper-cased) with its raw value, for `bparams -a`. */
   readonly raw: Map<string, string>;
   /** Line of each key in `raw`, for errors found by later cross-file checks. */
@@ -64,9 +69,18 @@ export function parseLsbParams(text: string, file: string): LsbParams {
     sbdHeartbeatIntervalSec: get('SBD_HEARTBEAT_INTERVAL', positiveNumber) ?? 5,
     sbdHeartbeatMissCount: get('SBD_HEARTBEAT_MISS_COUNT', positiveNumber) ?? 3,
     reconnectBackoffMaxSec: get('RECONNECT_BACKOFF_MAX', positiveNumber) ?? 10,
+    jobSpoolDir: get('JOB_SPOOL_DIR', absolutePath) ?? '',
     raw,
     lines,
   };
+}
+
+/** Every host resolves the directory alike only when it does not depend on a cwd. */
+function absolutePath(value: string, key: string, at: ValueSite): string {
+  if (!value.startsWith('/')) {
+    throw new ConfigError(at.file, at.line, `${key} must be an absolute path, got '${value}'`);
+  }
+  return value;
 }
 
 function nonEmpty(value: string, key: string, at: ValueSite): string {

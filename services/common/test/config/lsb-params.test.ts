@@ -27,6 +27,7 @@ describe('parseLsbParams', () => {
       sbdHeartbeatIntervalSec: 5,
       sbdHeartbeatMissCount: 3,
       reconnectBackoffMaxSec: 10,
+      jobSpoolDir: '',
       raw: new Map(),
       lines: new Map(),
     });
@@ -87,6 +88,16 @@ describe('parseLsbParams', () => {
       sbdHeartbeatIntervalSec: 0.2,
       sbdHeartbeatMissCount: 2.5,
       reconnectBackoffMaxSec: 1.5,
+    });
+  });
+
+  it('takes an absolute JOB_SPOOL_DIR and refuses a relative one', () => {
+    expect(parseLsbParams(params('JOB_SPOOL_DIR = /var/spool/lsf'), FILE).jobSpoolDir).toBe(
+      '/var/spool/lsf',
+    );
+    expect(failure(params('JOB_SPOOL_DIR = spool'))).toMatchObject({
+      line: 2,
+      reason: "JOB_SPOOL_DIR must be an absolute path, got 'spool'",
     });
   });
 

@@ -76,9 +76,11 @@ export async function submitJob(ctx: BatchContext, submission: Submission): Prom
   // Elements share the spec's values but for their names, so a large array costs little more
   // than its states (and its maps, hence the order of the properties here too).
   const jobs = array
-    ? array.indexes.map((index) =>
+    ? array.elements.map(({ index, step, end }) =>
         newJob(elementJobId(id, index), {
           arrayRunningLimit: array.runningLimit,
+          arrayIndexStep: step,
+          arrayIndexEnd: end,
           ...spec,
           jobName: `${array.name}[${index}]`,
         }),

@@ -6,10 +6,21 @@
 export interface ArraySpec {
   /** The name before `[`; each element is called `name[index]`. */
   name: string;
-  /** Every index, ascending, without duplicates. */
-  indexes: number[];
+  /** Every element, by ascending index, without duplicates. */
+  elements: ArrayElement[];
   /** `%N`: at most this many elements run at once; 0 when unlimited. */
   runningLimit: number;
+}
+
+/**
+ * One index and the `start-end:step` part of the list that holds it (the first such part when
+ * parts overlap): the element's job sees its step and end as LSB_JOBINDEX_STEP and _END.
+ */
+export interface ArrayElement {
+  index: number;
+  step: number;
+  /** The part's end as written: `1-9:4` ends at 9 though its last element is 5. */
+  end: number;
 }
 
 /** Why an array name was refused, as the LSBE code bsub prints. */
@@ -37,7 +48,7 @@ export function parseArraySpec(
     return 'BAD_IDX';
   }
   const [, name, list, limit] = match;
-  const indexes = new Set<number>();
+  const elements = new Map<number, ArrayElement>();
   for (const part of list.split(',')) {
     const range = RANGE.exec(part.trim());
     if (!range) {
@@ -53,15 +64,18 @@ export function parseArraySpec(
       return 'BIG_IDX';
     }
     for (let index = start; index <= end; index += step) {
-      indexes.add(index);
+      if (!elements.has(index)) {
+        elements.set(index, { index, step, end });
+      }
     }
   }
-  if (indexes.size > maxSize) {
+  if (elements.size > maxSize) {
     return 'BIG_IDX';
   }
   const runningLimit = limit === undefined ? 0 : Number(limit);
   if (limit !== undefined && runningLimit < 1) {
     return 'BAD_IDX';
   }
-  return { name, indexes: [...indexes].sort((a, b) => a - b), runningLimit };
+  const sorted = [...elements.values()].sort((a, b) => a.index - b.index);
+  return { name, elements: sorted, runningLimit };
 }

@@ -77,6 +77,9 @@ export interface JobSpec {
   termTimeMs?: number;
   /** For an array element: the array's `%N` running-element limit, 0 when none. */
   arrayRunningLimit?: number;
+  /** For an array element: the step and end of the index range that holds it. */
+  arrayIndexStep?: number;
+  arrayIndexEnd?: number;
   /** -r (true) or -rn (false); the queue's RERUNNABLE decides when absent. */
   rerunnable?: boolean;
 }

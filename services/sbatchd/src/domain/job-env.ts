@@ -16,6 +16,8 @@ const NOT_INHERITED = new Set([
   'LSFUSER',
   'LSB_JOBID',
   'LSB_JOBINDEX',
+  'LSB_JOBINDEX_STEP',
+  'LSB_JOBINDEX_END',
   'LSB_JOBNAME',
   'LSB_QUEUE',
   'LSB_PROJECT_NAME',
@@ -79,6 +81,10 @@ export function buildJobEnv(
   }
   if (spec.fromHost !== '') {
     env.LSB_SUB_HOST = spec.fromHost;
+  }
+  if (spec.arrayIndexStep && spec.arrayIndexEnd) {
+    env.LSB_JOBINDEX_STEP = String(spec.arrayIndexStep);
+    env.LSB_JOBINDEX_END = String(spec.arrayIndexEnd);
   }
   if (spec.restart) {
     env.LSB_RESTART = 'Y';

@@ -12,7 +12,7 @@ export interface JobSpec {
   /** The submission environment. */
   readonly env: Readonly<Record<string, string>>;
   readonly umask: number;
-  /** Empty means the user's spool file `$HOME/.lsbatch/<jobId>.out`. */
+  /** Empty means the spool file `<spool dir>/<submit time>.<jobId>.out`. */
   readonly outputFile: string;
   readonly overwriteOutput: boolean;
   /** Empty means together with the output. */
@@ -35,6 +35,11 @@ export interface JobSpec {
   readonly fromHost: string;
   /** The job runs again after its host failed (LSB_RESTART=Y); absent means a first run. */
   readonly restart?: boolean;
+  /** An array element's index range: LSB_JOBINDEX_STEP and _END. Absent for other jobs. */
+  readonly arrayIndexStep?: number;
+  readonly arrayIndexEnd?: number;
+  /** lsb.params JOB_SPOOL_DIR for output without -o; empty or absent: `$HOME/.lsbatch`. */
+  readonly spoolDir?: string;
   /** What the host enforces; absent fields are no limit. */
   readonly limits?: JobLimits;
 }

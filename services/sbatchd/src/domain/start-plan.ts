@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { spoolFileName } from '../../../common/src/spool-file';
+import { spoolDirectory, spoolFileName } from '../../../common/src/spool-file';
 import { buildJobEnv, jobSlots } from './job-env';
 import { renderReportTemplate } from './output-report';
 import type { ExecutionSite, JobSpec } from './job-spec';
@@ -25,15 +25,12 @@ export interface StartPlan {
  */
 export const JOB_SHELL_TRAPS = 'trap : HUP INT USR1 USR2 TERM\n';
 
-/** The user's directory for output that has no file of its own. */
-const SPOOL_DIR_NAME = '.lsbatch';
-
 /**
  * Decides how a job starts. Without -o, LSF would mail the output with the job report;
- * LavaLite sends no mail, so the output goes to `$HOME/.lsbatch/<submit time>.<jobId>.out`
- * and is never silently discarded. It is appended to, so a rerun keeps the earlier attempt's
- * output. The host file goes where `hostFilePath` says: sbatchd keeps it in the job's
- * directory, which lives exactly as long as the job.
+ * LavaLite sends no mail, so the output goes to `<submit time>.<jobId>.out` in JOB_SPOOL_DIR
+ * or `$HOME/.lsbatch` and is never silently discarded. It is appended to, so a rerun keeps
+ * the earlier attempt's output. The host file goes where `hostFilePath` says: sbatchd keeps
+ * it in the job's directory, which lives exactly as long as the job.
  */
 export function planJobStart(
   spec: JobSpec,
@@ -42,7 +39,7 @@ export function planJobStart(
   hostFilePath: string,
 ): StartPlan {
   const spooled = spec.outputFile === '';
-  const spoolDir = path.join(user.home, SPOOL_DIR_NAME);
+  const spoolDir = spoolDirectory(spec.spoolDir ?? '', user.home);
 
   const cwd = spec.cwd === '' ? user.home : spec.cwd;
   const start: StartFile = {

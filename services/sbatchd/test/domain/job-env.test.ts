@@ -109,6 +109,20 @@ describe('buildJobEnv', () => {
     expect(result.LSB_JOBINDEX).toBe('4');
   });
 
+  it("gives an array element its range's step and end, and other jobs neither", () => {
+    const inherited = { LSB_JOBINDEX_STEP: '5', LSB_JOBINDEX_END: '50' };
+    const element = spec({ jobId: 4 * 2 ** 32 + 1201, arrayIndexStep: 2, arrayIndexEnd: 9 });
+    const plain = buildJobEnv(spec({ env: inherited }), USER, SITE);
+
+    expect(buildJobEnv(element, USER, SITE)).toMatchObject({
+      LSB_JOBINDEX: '4',
+      LSB_JOBINDEX_STEP: '2',
+      LSB_JOBINDEX_END: '9',
+    });
+    expect(plain.LSB_JOBINDEX_STEP).toBeUndefined();
+    expect(plain.LSB_JOBINDEX_END).toBeUndefined();
+  });
+
   it('omits LSB_HOSTS when it would reach 4096 bytes, keeping LSB_MCPU_HOSTS', () => {
     const slots = (bytes: number): string[] => ['a'.repeat(bytes - 2), 'b'];
     const below = buildJobEnv(spec({ execHosts: slots(4095) }), USER, SITE);
@@ -158,6 +172,15 @@ describe('planJobStart', () => {
       stdoutAppend: true,
       stderr: '',
       spoolDir: '/home/alice/.lsbatch',
+    });
+  });
+
+  it('sends output without -o to JOB_SPOOL_DIR when mbatchd names one', () => {
+    const { start } = plan(spec({ submitTimeMs: 1_764_870_000_999, spoolDir: '/var/spool/lsf' }));
+
+    expect(start).toMatchObject({
+      stdout: '/var/spool/lsf/1764870000.1201.out',
+      spoolDir: '/var/spool/lsf',
     });
   });
 
