@@ -177,4 +177,52 @@ describe('gate C2: mbatchd restart', () => {
     await waitForState(cluster, id, 'EXIT');
     await waitFor('no process left', async () => jobProcesses(cluster, id).length === 0);
   }, 60_000);
+
+  it('badmin mbdrestart restarts mbatchd in its process with the files as they are now', async () => {
+    const queuesFile = path.join(cluster.envDir, 'lsb.queues');
+    const queues = fs.readFileSync(queuesFile, 'utf8');
+    const restarts = (): number =>
+      cluster.logLines('mbatchd', master).filter((line) => line.message === 'mbatchd restarting')
+        .length;
+    const held = await submit(cluster, ['-H', ...noting('true')]);
+    const long = await submit(cluster, ['-m', second.name, ...noting('sleep 300')]);
+    const pids = await running(long);
+    const mbatchdPid = cluster.daemon('mbatchd', master).pid;
+
+    try {
+      fs.writeFileSync(queuesFile, `${queues}Begin Queue\nQUEUE_NAME = later\nEnd Queue\n`);
+      const restarted = await cluster.command('badmin', ['mbdrestart', '-f']);
+      expect(restarted).toMatchObject({ code: 0, stdout: 'MBD restart initiated\n' });
+      await waitFor('mbatchd restarted', async () => restarts() === 1);
+      await waitFor('the new queue', async () =>
+        (await cluster.command('bqueues', ['later'])).stdout.includes('later'),
+      );
+      expect(cluster.daemon('mbatchd', master).pid).toBe(mbatchdPid);
+      await cluster.waitForHosts([second], 'ok');
+      expect(await stateOf(cluster, held)).toBe('PSUSP');
+      expect(await stateOf(cluster, long)).toBe('RUN');
+      expect(jobPids(cluster, long)).toEqual(pids);
+      expect(startsOf(long)).toBe(1);
+
+      // Without the queue a pending job is in, the restart is refused and nothing changes.
+      const waiting = await submit(cluster, ['-q', 'later', '-H', ...noting('true')]);
+      fs.writeFileSync(queuesFile, queues);
+      const refused = await cluster.command('badmin', ['mbdrestart']);
+      expect(refused).toEqual({
+        code: 255,
+        stdout: '',
+        stderr:
+          '\nChecking configuration files ...\n\nThere are fatal errors.\n\n' +
+          `queue later of job ${waiting} is gone\n`,
+      });
+      expect(restarts()).toBe(1);
+      expect(await stateOf(cluster, waiting)).toBe('PSUSP');
+      await cluster.command('bkill', [String(waiting)]);
+    } finally {
+      fs.writeFileSync(queuesFile, queues);
+    }
+
+    await cluster.command('bkill', [String(long)]);
+    await waitForState(cluster, long, 'EXIT');
+  }, 60_000);
 });

@@ -16,6 +16,7 @@ import {
   HostControl as DomainHostControl,
   QueueControl as DomainQueueControl,
   reconfigure,
+  restartMbatchd,
 } from './core/admin';
 import type { BatchContext } from './core/batch-context';
 import type { HostSessions } from './core/host-sessions';
@@ -270,6 +271,10 @@ export function createMbatchdService(
     }),
 
     reconfig: userUnary('Reconfig', named, async (_request, user) => reconfigure(ctx, user.name)),
+
+    restartMbatchd: userUnary('RestartMbatchd', named, async (_request, user) =>
+      restartMbatchd(ctx, user.name),
+    ),
 
     modifyJobs: userUnary('ModifyJobs', named, async (request, user) => {
       const refusal =

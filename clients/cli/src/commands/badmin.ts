@@ -8,16 +8,18 @@ import { AdminOutcome, usageOutcome } from '../render/admin-messages';
 
 export default class Badmin extends LsfCommand {
   static override summary =
-    'Administer the batch system: open and close hosts and queues, reconfigure.';
+    'Administer the batch system: open and close hosts and queues, reconfigure, restart mbatchd.';
   static override description =
     'hopen/hclose [host ... | all] (no host: this host), qopen/qclose/qact/qinact ' +
-    '[queue ... | all] (no queue: the default queue), reconfig, showconf mbd | sbd. ' +
+    '[queue ... | all] (no queue: the default queue), reconfig, mbdrestart, ' +
+    'showconf mbd | sbd. ' +
     'Exits 255 if any target failed.';
   static override examples = [
     '$ badmin hclose node05',
     '$ badmin qinact night',
     '$ badmin qopen all',
     '$ badmin reconfig',
+    '$ badmin mbdrestart',
     '$ badmin showconf mbd',
   ];
   static override strict = false;
@@ -25,10 +27,16 @@ export default class Badmin extends LsfCommand {
     subcommand: Args.string({ description: 'the operation', ignoreStdin: true }),
   };
   static override flags = {
-    // OpenLava's reconfig options. LavaLite never prompts and always shows the errors, so
-    // both are accepted for scripts' sake and change nothing.
-    force: Flags.boolean({ char: 'f', description: 'reconfig: do not ask for confirmation' }),
-    verbose: Flags.boolean({ char: 'v', description: 'reconfig: show detailed messages' }),
+    // OpenLava's reconfig and mbdrestart options. LavaLite never prompts and always shows the
+    // errors, so both are accepted for scripts' sake and change nothing.
+    force: Flags.boolean({
+      char: 'f',
+      description: 'reconfig, mbdrestart: do not ask for confirmation',
+    }),
+    verbose: Flags.boolean({
+      char: 'v',
+      description: 'reconfig, mbdrestart: show detailed messages',
+    }),
   };
 
   async run(): Promise<AdminOutcome> {
@@ -38,7 +46,8 @@ export default class Badmin extends LsfCommand {
       return this.finish(showconfOutcome(targets));
     }
     const operation = adminOperation(subcommand);
-    if (!operation || (operation.kind === 'reconfig' && targets.length > 0)) {
+    const takesNoTargets = operation?.kind === 'reconfig' || operation?.kind === 'mbdrestart';
+    if (!operation || (takesNoTargets && targets.length > 0)) {
       return this.finish(usageOutcome(operation ? undefined : subcommand));
     }
 

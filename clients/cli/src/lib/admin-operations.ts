@@ -13,7 +13,8 @@ import {
   hostControlOutcome,
   lookupFailureOutcome,
   queueControlOutcome,
-  reconfigOutcome,
+  CONFIG_CONFIRMATIONS,
+  configCheckOutcome,
 } from '../render/admin-messages';
 import type { Mbatchd } from './mbatchd-client';
 
@@ -21,7 +22,8 @@ import type { Mbatchd } from './mbatchd-client';
 export type AdminOperation =
   | { kind: 'host'; control: HostControl; verb: HostVerb }
   | { kind: 'queue'; control: QueueControl; action: QueueAction }
-  | { kind: 'reconfig' };
+  | { kind: 'reconfig' }
+  | { kind: 'mbdrestart' };
 
 const OPERATIONS: Readonly<Record<string, AdminOperation>> = {
   hopen: { kind: 'host', control: HostControl.HOST_CONTROL_OPEN, verb: 'Open' },
@@ -31,6 +33,7 @@ const OPERATIONS: Readonly<Record<string, AdminOperation>> = {
   qact: { kind: 'queue', control: QueueControl.QUEUE_CONTROL_ACTIVATE, action: 'activate' },
   qinact: { kind: 'queue', control: QueueControl.QUEUE_CONTROL_INACTIVATE, action: 'inactivate' },
   reconfig: { kind: 'reconfig' },
+  mbdrestart: { kind: 'mbdrestart' },
 };
 
 /** The operation a subcommand names, or undefined for anything badmin does not do. */
@@ -122,7 +125,13 @@ export async function runAdminOperation(
       return controlQueues(mbatchd, operation, request);
     case 'reconfig': {
       const reply = await mbatchd.call(mbatchd.client.reconfig, { requester: request.requester });
-      return reconfigOutcome(reply.lsbe, reply.error);
+      return configCheckOutcome(CONFIG_CONFIRMATIONS.reconfig, reply.lsbe, reply.error);
+    }
+    case 'mbdrestart': {
+      const reply = await mbatchd.call(mbatchd.client.restartMbatchd, {
+        requester: request.requester,
+      });
+      return configCheckOutcome(CONFIG_CONFIRMATIONS.mbdrestart, reply.lsbe, reply.error);
     }
   }
 }

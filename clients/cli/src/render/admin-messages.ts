@@ -23,7 +23,8 @@ const CHECKING = '\nChecking configuration files ...\n\n';
 export const ADMIN_USAGE =
   'Usage: badmin hclose | hopen [host_name ... | all]\n' +
   '       badmin qclose | qopen | qact | qinact [queue_name ... | all]\n' +
-  '       badmin reconfig [-v] [-f]\n';
+  '       badmin reconfig [-v] [-f]\n' +
+  '       badmin mbdrestart [-v] [-f]\n';
 
 /** A reply that lacks a target's result is a protocol fault, reported for that target. */
 function resultAt(results: readonly number[], index: number): number {
@@ -73,15 +74,26 @@ export function queueControlOutcome(
   return outcome;
 }
 
+/** What reconfig and mbdrestart confirm on stdout once mbatchd took the request. */
+export const CONFIG_CONFIRMATIONS = {
+  reconfig: 'Reconfiguration initiated',
+  mbdrestart: 'MBD restart initiated',
+} as const;
+
 /**
- * reconfig: the configuration-check chatter on stderr, then `Reconfiguration initiated` on
- * stdout. mbatchd checks the files itself, so a refused configuration comes back as
- * CONF_FATAL (or any code with an error text) and is shown without OpenLava's prompt.
+ * reconfig and mbdrestart: the configuration-check chatter on stderr, then the confirmation
+ * (`Reconfiguration initiated`, `MBD restart initiated`) on stdout. mbatchd checks the files
+ * itself, so a refused configuration comes back as CONF_FATAL (or any code with an error
+ * text) and is shown without OpenLava's prompt.
  */
-export function reconfigOutcome(code: number, error: string): AdminOutcome {
+export function configCheckOutcome(
+  confirmation: string,
+  code: number,
+  error: string,
+): AdminOutcome {
   if (code === Lsbe.NO_ERROR) {
     return {
-      stdout: 'Reconfiguration initiated\n',
+      stdout: `${confirmation}\n`,
       stderr: `${CHECKING}No errors found.\n\n`,
       exitCode: 0,
     };

@@ -258,6 +258,28 @@ describe('bhosts, bqueues, busers, bhist and badmin against a fake mbatchd', () 
     });
   });
 
+  it('badmin mbdrestart asks mbatchd to restart and confirms it', async () => {
+    answers.restartMbatchd = () => ({ lsbe: Lsbe.NO_ERROR, error: '' });
+    const result = await runCommand(Badmin, ['mbdrestart', '-f']);
+    expect(result).toMatchObject({
+      stdout: 'MBD restart initiated\n',
+      stderr: '\nChecking configuration files ...\n\nNo errors found.\n\n',
+      exit: 0,
+    });
+    expect(requests.map(([name]) => name)).toContain('restartMbatchd');
+  });
+
+  it('badmin mbdrestart shows a refused configuration and exits 255', async () => {
+    const error = 'lsb.queues(3): PRIORITY must be an integer';
+    answers.restartMbatchd = () => ({ lsbe: Lsbe.CONF_FATAL, error });
+    const result = await runCommand(Badmin, ['mbdrestart']);
+    expect(result).toMatchObject({
+      stdout: '',
+      stderr: `\nChecking configuration files ...\n\nThere are fatal errors.\n\n${error}\n`,
+      exit: 255,
+    });
+  });
+
   it('badmin with an unknown subcommand prints the usage and exits 255', async () => {
     const result = await runCommand(Badmin, ['hfly']);
     expect(result.stderr).toMatch(/^Invalid command <hfly> \n\nUsage: badmin hclose/);

@@ -4,7 +4,8 @@ import {
   hostControlOutcome,
   lookupFailureOutcome,
   queueControlOutcome,
-  reconfigOutcome,
+  CONFIG_CONFIRMATIONS,
+  configCheckOutcome,
   usageOutcome,
 } from '../../src/render/admin-messages';
 
@@ -69,10 +70,22 @@ describe('queueControlOutcome', () => {
   });
 });
 
-describe('reconfigOutcome', () => {
+function reconfigOutcome(code: number, error: string) {
+  return configCheckOutcome(CONFIG_CONFIRMATIONS.reconfig, code, error);
+}
+
+describe('configCheckOutcome', () => {
   it('prints the check chatter on stderr and the confirmation on stdout', () => {
     expect(reconfigOutcome(Lsbe.NO_ERROR, '')).toEqual({
       stdout: 'Reconfiguration initiated\n',
+      stderr: '\nChecking configuration files ...\n\nNo errors found.\n\n',
+      exitCode: 0,
+    });
+  });
+
+  it("confirms mbdrestart in LSF's words", () => {
+    expect(configCheckOutcome(CONFIG_CONFIRMATIONS.mbdrestart, Lsbe.NO_ERROR, '')).toEqual({
+      stdout: 'MBD restart initiated\n',
       stderr: '\nChecking configuration files ...\n\nNo errors found.\n\n',
       exitCode: 0,
     });

@@ -73,11 +73,53 @@ function applyControl(current: QueueSwitches, control: QueueControl): QueueSwitc
   }
 }
 
+/** What an administrator's reconfiguration or restart request gets. */
+export interface AdminResult {
+  lsbe: number;
+  /** The configuration error, with file and line, when the request was refused. */
+  error: string;
+}
+
 /**
  * `badmin reconfig`: reads the whole configuration again and takes it only if it is sound and
  * still has a queue for every unfinished job; jobs are never lost to a reconfiguration.
  */
-export function reconfigure(ctx: BatchContext, requester: string): { lsbe: number; error: string } {
+export function reconfigure(ctx: BatchContext, requester: string): AdminResult {
+  const checked = checkedConfig(ctx, requester);
+  if (!('config' in checked)) {
+    return checked;
+  }
+
+  ctx.config = checked.config;
+  ctx.log.info('configuration reread', { actor: requester, files: checked.config.files.length });
+  ctx.wakeScheduler();
+  return { lsbe: Lsbe.NO_ERROR, error: '' };
+}
+
+/**
+ * `badmin mbdrestart`: the same check as reconfig, then a restart within the process once the
+ * answer is on its way: mbatchd stops serving, reads its configuration and store again and
+ * takes its hosts and jobs back as after any restart.
+ */
+export function restartMbatchd(ctx: BatchContext, requester: string): AdminResult {
+  const checked = checkedConfig(ctx, requester);
+  if (!('config' in checked)) {
+    return checked;
+  }
+
+  ctx.log.info('restart requested', { actor: requester });
+  ctx.restart();
+  return { lsbe: Lsbe.NO_ERROR, error: '' };
+}
+
+/**
+ * The configuration as the files now have it, if the requester may take it and it is sound
+ * and still has a queue for every unfinished job.
+ */
+function checkedConfig(
+  ctx: BatchContext,
+  requester: string,
+): { config: ClusterConfig } | AdminResult {
   if (!ctx.isAdmin(requester)) {
     return { lsbe: Lsbe.PERMISSION, error: '' };
   }
@@ -88,6 +130,7 @@ export function reconfigure(ctx: BatchContext, requester: string): { lsbe: numbe
     const message = error instanceof ConfigError ? error.message : String(error);
     return { lsbe: Lsbe.CONF_FATAL, error: message };
   }
+
   const queues = new Set(config.queues.map((queue) => queue.name));
   const orphan = [...ctx.jobs.all()].find(
     (job) => !['DONE', 'EXIT'].includes(job.state) && !queues.has(job.spec.queue),
@@ -98,8 +141,5 @@ export function reconfigure(ctx: BatchContext, requester: string): { lsbe: numbe
       error: `queue ${orphan.spec.queue} of job ${orphan.id} is gone`,
     };
   }
-  ctx.config = config;
-  ctx.log.info('configuration reread', { actor: requester, files: config.files.length });
-  ctx.wakeScheduler();
-  return { lsbe: Lsbe.NO_ERROR, error: '' };
+  return { config };
 }

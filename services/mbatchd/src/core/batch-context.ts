@@ -30,6 +30,8 @@ export class BatchContext {
   readonly unconfirmedStarts = new Map<number, UnconfirmedStart>();
   /** Set by the dispatcher: asks for a scheduling pass soon. */
   wakeScheduler: () => void = () => undefined;
+  /** Set by main: restarts mbatchd within its process once the current request is answered. */
+  restart: () => void = () => undefined;
   /** Called between a dispatch's durable record and the start request: fault injection. */
   afterDispatchRecorded: (job: Job) => void = () => undefined;
 
