@@ -182,7 +182,7 @@ describe('gate C2: mbatchd restart', () => {
     const queuesFile = path.join(cluster.envDir, 'lsb.queues');
     const queues = fs.readFileSync(queuesFile, 'utf8');
     const restarts = (): number =>
-      cluster.logLines('mbatchd', master).filter((line) => line.message === 'mbatchd restarting')
+      cluster.logLines('mbatchd', master).filter((line) => line.message === 'daemon restarting')
         .length;
     const held = await submit(cluster, ['-H', ...noting('true')]);
     const long = await submit(cluster, ['-m', second.name, ...noting('sleep 300')]);

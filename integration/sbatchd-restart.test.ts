@@ -116,4 +116,40 @@ describe('gate C1: sbatchd restart on an execution host', () => {
     const times = stamped.map((line) => line.ms);
     expect(times).toEqual([...times].sort((a, b) => a - b));
   }, 60_000);
+
+  it('badmin hrestart restarts sbatchd in its process and the jobs run on', async () => {
+    const long = await submit(cluster, [...target, 'sleep', '300']);
+    await waitForState(cluster, long, 'RUN');
+    const pids = await settledJobPids(cluster, long);
+    const sbatchdPid = cluster.daemon('sbatchd', execHost).pid;
+    const restarts = (): number =>
+      cluster.logLines('sbatchd', execHost).filter((line) => line.message === 'daemon restarting')
+        .length;
+    const registrations = (): number =>
+      count(cluster.logLines('mbatchd', cluster.master), 'sbatchd registered');
+    const registered = registrations();
+
+    const restarted = await cluster.command('badmin', ['hrestart', execHost.name]);
+    expect(restarted).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: `Restart slave batch daemon on <${execHost.name}> ...... done\n`,
+    });
+    await waitFor(
+      'sbatchd restarted and registered',
+      async () => restarts() === 1 && registrations() === registered + 1,
+    );
+    expect(cluster.daemon('sbatchd', execHost).pid).toBe(sbatchdPid);
+    await cluster.waitForHosts([execHost], 'ok');
+    expect(await stateOf(cluster, long)).toBe('RUN');
+    expect(jobPids(cluster, long)).toEqual(pids);
+
+    const unknown = await cluster.command('badmin', ['hrestart', 'nosuchhost']);
+    expect(unknown.code).toBe(255);
+    expect(unknown.stderr).toMatch(/^Restart slave batch daemon on <nosuchhost> \.\.\.\.\.\. /);
+    expect(restarts()).toBe(1);
+
+    expect((await cluster.command('bkill', [String(long)])).code).toBe(0);
+    await waitForState(cluster, long, 'EXIT');
+  }, 60_000);
 });

@@ -1,12 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadClusterConfig, type ClusterConfig } from '../../common/src/config';
-import {
-  DaemonExit,
-  handleShutdown,
-  prepareDaemon,
-  type DaemonContext,
-} from '../../common/src/daemon';
+import { DaemonExit, prepareDaemon, type DaemonContext } from '../../common/src/daemon';
+import { runRestartable, type DaemonLife } from '../../common/src/daemon-restart';
 import type { Logger } from '../../common/src/logging';
 import { MbatchdServiceService } from '../../common/src/generated/lavalite/v1/mbatchd';
 import { daemonClientOptions } from '../../common/src/cluster-auth-grpc';
@@ -20,46 +15,11 @@ import { LimWatch } from './lim-watch';
 import { SbatchdClients } from './sbatchd-clients';
 import { createMbatchdService } from './server';
 
-/** One life of mbatchd, from loading its store to serving; a restart ends it, begins another. */
-interface RunningMbatchd {
-  /** The configuration in use, `badmin reconfig` included. */
-  config(): ClusterConfig;
-  stop(): Promise<void>;
-}
-
 async function main(): Promise<void> {
-  const daemon = await prepareDaemon('mbatchd', process.argv.slice(2));
-  let running: Promise<RunningMbatchd>;
-  const restart = (): void => {
-    // Once the answer to badmin is on its way; stopping the server waits for it to be sent.
-    setImmediate(() => {
-      running = running.then(async (current) => {
-        daemon.log.info('mbatchd restarting', { host: daemon.host.name });
-        await current.stop();
-        return startMbatchd({ ...daemon, config: reread(current.config(), daemon.log) }, restart);
-      });
-    });
-  };
-  running = startMbatchd(daemon, restart);
-  handleShutdown(daemon.log, async () => (await running).stop());
+  runRestartable(await prepareDaemon('mbatchd', process.argv.slice(2)), startMbatchd);
 }
 
-/**
- * The configuration files as they are now. mbatchd checked them before it agreed to restart;
- * should they have turned bad since, it carries on with the configuration it had.
- */
-function reread(inUse: ClusterConfig, log: Logger): ClusterConfig {
-  try {
-    return loadClusterConfig(inUse.envDir);
-  } catch (error) {
-    log.error('configuration unreadable at restart; keeping the one in use', {
-      reason: (error as Error).message,
-    });
-    return inUse;
-  }
-}
-
-async function startMbatchd(daemon: DaemonContext, restart: () => void): Promise<RunningMbatchd> {
+async function startMbatchd(daemon: DaemonContext, restart: () => void): Promise<DaemonLife> {
   const { config, host, address, log, security, auth } = daemon;
   const clientOptions = daemonClientOptions(auth);
   const shareDir = config.shareDir ?? path.join(config.envDir, '..', 'work');

@@ -96,6 +96,12 @@ export class SbatchdClients implements ExecutionHosts {
     ).then((reply) => reply.lsbe);
   }
 
+  restartSbatchd(host: string): Promise<number> {
+    return this.unary<{ lsbe: number }>(host, (client, deadline, done) =>
+      client.restartSbatchd({}, new grpc.Metadata(), { deadline }, done),
+    ).then((reply) => reply.lsbe);
+  }
+
   close(): void {
     this.clients.forEach((client) => client.close());
   }

@@ -42,6 +42,7 @@ import { UserAuthenticator, type Requester } from './user-auth';
 const HOST_CONTROLS: Partial<Record<HostControl, DomainHostControl>> = {
   [HostControl.HOST_CONTROL_OPEN]: 'open',
   [HostControl.HOST_CONTROL_CLOSE]: 'close',
+  [HostControl.HOST_CONTROL_RESTART]: 'restart',
 };
 
 const QUEUE_CONTROLS: Partial<Record<QueueControl, DomainQueueControl>> = {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DaemonExit, handleShutdown, prepareDaemon } from '../../common/src/daemon';
+import { DaemonExit, prepareDaemon, type DaemonContext } from '../../common/src/daemon';
+import { runRestartable, type DaemonLife } from '../../common/src/daemon-restart';
 import {
   SbatchdServiceService,
   type SbatchdServiceServer,
@@ -19,20 +20,22 @@ const SHEPHERD_PATH = path.resolve(__dirname, '../shepherd/lavalite-shepherd');
 const MASTER_LOOKUP_TIMEOUT_MS = 3000;
 
 async function main(): Promise<void> {
-  const { config, host, address, log, security, auth } = await prepareDaemon(
-    'sbatchd',
-    process.argv.slice(2),
-  );
-  const clientOptions = daemonClientOptions(auth);
-  const { params, ports } = config;
-  const workDir = resolveWorkDir(config, host.name);
+  const daemon = await prepareDaemon('sbatchd', process.argv.slice(2));
   try {
     fs.accessSync(SHEPHERD_PATH, fs.constants.X_OK);
   } catch {
     const reason = 'not built or not executable';
-    log.error('job shepherd missing', { path: SHEPHERD_PATH, reason });
+    daemon.log.error('job shepherd missing', { path: SHEPHERD_PATH, reason });
     process.exit(DaemonExit.STARTUP);
   }
+  runRestartable(daemon, startSbatchd);
+}
+
+async function startSbatchd(daemon: DaemonContext, restart: () => void): Promise<DaemonLife> {
+  const { config, host, address, log, security, auth } = daemon;
+  const clientOptions = daemonClientOptions(auth);
+  const { params, ports } = config;
+  const workDir = resolveWorkDir(config, host.name);
 
   // The runner reports what it finds in the work directory at once, before the link is up;
   // those reports wait in the outbox and go out when the link registers.
@@ -54,13 +57,14 @@ async function main(): Promise<void> {
   }
 
   const policy = { euid: process.geteuid?.() ?? 0, rootJobs: security.rootJobs };
-  const implementation = injectFaults(createSbatchdService(runner, policy, log), log);
+  const implementation = injectFaults(createSbatchdService(runner, policy, log, restart), log);
   const services = [
     { name: 'lavalite.v1.SbatchdService', definition: SbatchdServiceService, implementation },
   ];
   const daemonOnly = new Map([
     ['/lavalite.v1.SbatchdService/StartJob', 'mbatchd' as const],
     ['/lavalite.v1.SbatchdService/SignalJob', 'mbatchd' as const],
+    ['/lavalite.v1.SbatchdService/RestartSbatchd', 'mbatchd' as const],
   ]);
   const serverSecurity = { auth, daemonOnly, log };
   const bound = startGrpcServer(address, ports.sbd, services, serverSecurity);
@@ -85,11 +89,14 @@ async function main(): Promise<void> {
 
   // Running jobs are left alone: they live on under their shepherds, and the next sbatchd
   // re-adopts them.
-  handleShutdown(log, async () => {
-    link?.stop();
-    runner.close();
-    await stopGrpcServer(server);
-  });
+  return {
+    config: () => config,
+    async stop() {
+      link?.stop();
+      runner.close();
+      await stopGrpcServer(server);
+    },
+  };
 }
 
 /**

@@ -16,12 +16,14 @@ const MAX_SIGNAL = 31;
 
 /**
  * Translates mbatchd's requests into calls on the job runner; no decisions are made here.
- * Refusals travel as Lsbe codes; a gRPC error means sbatchd itself failed.
+ * Refusals travel as Lsbe codes; a gRPC error means sbatchd itself failed. `restart` is
+ * called once a restart request is answered.
  */
 export function createSbatchdService(
   runner: JobRunner,
   policy: HostPolicy,
   log: Logger,
+  restart: () => void = () => undefined,
 ): SbatchdServiceServer {
   const internal = (error: unknown): Partial<grpc.StatusObject> => {
     log.error('request failed', { reason: String(error), stack: (error as Error).stack });
@@ -59,6 +61,12 @@ export function createSbatchdService(
       } catch (error) {
         callback(internal(error));
       }
+    },
+
+    restartSbatchd(_call, callback) {
+      log.info('restart requested', { actor: 'mbatchd' });
+      callback(null, { lsbe: Lsbe.LSBE_NO_ERROR });
+      restart();
     },
   };
 }

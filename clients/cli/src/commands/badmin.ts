@@ -8,9 +8,9 @@ import { AdminOutcome, usageOutcome } from '../render/admin-messages';
 
 export default class Badmin extends LsfCommand {
   static override summary =
-    'Administer the batch system: open and close hosts and queues, reconfigure, restart mbatchd.';
+    'Administer the batch system: open and close hosts and queues, reconfigure, restart daemons.';
   static override description =
-    'hopen/hclose [host ... | all] (no host: this host), qopen/qclose/qact/qinact ' +
+    'hopen/hclose/hrestart [host ... | all] (no host: this host), qopen/qclose/qact/qinact ' +
     '[queue ... | all] (no queue: the default queue), reconfig, mbdrestart, ' +
     'showconf mbd | sbd. ' +
     'Exits 255 if any target failed.';
@@ -20,6 +20,7 @@ export default class Badmin extends LsfCommand {
     '$ badmin qopen all',
     '$ badmin reconfig',
     '$ badmin mbdrestart',
+    '$ badmin hrestart all',
     '$ badmin showconf mbd',
   ];
   static override strict = false;
@@ -27,11 +28,11 @@ export default class Badmin extends LsfCommand {
     subcommand: Args.string({ description: 'the operation', ignoreStdin: true }),
   };
   static override flags = {
-    // OpenLava's reconfig and mbdrestart options. LavaLite never prompts and always shows the
-    // errors, so both are accepted for scripts' sake and change nothing.
+    // OpenLava's reconfig, mbdrestart and hrestart options. LavaLite never prompts and always
+    // shows the errors, so both are accepted for scripts' sake and change nothing.
     force: Flags.boolean({
       char: 'f',
-      description: 'reconfig, mbdrestart: do not ask for confirmation',
+      description: 'reconfig, mbdrestart, hrestart: do not ask for confirmation',
     }),
     verbose: Flags.boolean({
       char: 'v',

@@ -28,6 +28,11 @@ export type AdminOperation =
 const OPERATIONS: Readonly<Record<string, AdminOperation>> = {
   hopen: { kind: 'host', control: HostControl.HOST_CONTROL_OPEN, verb: 'Open' },
   hclose: { kind: 'host', control: HostControl.HOST_CONTROL_CLOSE, verb: 'Close' },
+  hrestart: {
+    kind: 'host',
+    control: HostControl.HOST_CONTROL_RESTART,
+    verb: 'Restart slave batch daemon on',
+  },
   qopen: { kind: 'queue', control: QueueControl.QUEUE_CONTROL_OPEN, action: 'open' },
   qclose: { kind: 'queue', control: QueueControl.QUEUE_CONTROL_CLOSE, action: 'close' },
   qact: { kind: 'queue', control: QueueControl.QUEUE_CONTROL_ACTIVATE, action: 'activate' },

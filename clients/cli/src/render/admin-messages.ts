@@ -8,7 +8,7 @@ export interface AdminOutcome {
   exitCode: number;
 }
 
-export type HostVerb = 'Open' | 'Close';
+export type HostVerb = 'Open' | 'Close' | 'Restart slave batch daemon on';
 export type QueueAction = 'open' | 'close' | 'activate' | 'inactivate';
 
 const QUEUE_DONE: Record<QueueAction, string> = {
@@ -22,6 +22,7 @@ const CHECKING = '\nChecking configuration files ...\n\n';
 
 export const ADMIN_USAGE =
   'Usage: badmin hclose | hopen [host_name ... | all]\n' +
+  '       badmin hrestart [-f] [host_name ... | all]\n' +
   '       badmin qclose | qopen | qact | qinact [queue_name ... | all]\n' +
   '       badmin reconfig [-v] [-f]\n' +
   '       badmin mbdrestart [-v] [-f]\n';
@@ -36,8 +37,9 @@ function exitCodeOf(failed: boolean): number {
 }
 
 /**
- * hopen/hclose: a progress line per host on stderr, `Close <node05> ...... done`, or the
- * failure as OpenLava's lsb_perror words it after "Host control failed.".
+ * hopen/hclose/hrestart: a progress line per host on stderr, `Close <node05> ...... done`,
+ * `Restart slave batch daemon on <node05> ...... done`, or the failure as OpenLava's
+ * lsb_perror words it after "Host control failed.".
  */
 export function hostControlOutcome(
   verb: HostVerb,

@@ -238,6 +238,32 @@ describe('bhosts, bqueues, busers, bhist and badmin against a fake mbatchd', () 
     expect([result.stdout, result.exit]).toEqual(['', 255]);
   });
 
+  it('badmin hrestart asks mbatchd to restart the hosts and reports each', async () => {
+    answers.controlHost = (request: { hostNames: string[] }) => ({
+      results: request.hostNames.map((name) =>
+        name === 'node06' ? Lsbe.SBD_UNREACH : Lsbe.NO_ERROR,
+      ),
+    });
+
+    const result = await runCommand(Badmin, ['hrestart', '-f', 'node05', 'node06']);
+
+    expect(result.stderr).toBe(
+      'Restart slave batch daemon on <node05> ...... done\n' +
+        'Restart slave batch daemon on <node06> ...... Host control failed.: ' +
+        'Unable to contact execution host\n',
+    );
+    expect([result.stdout, result.exit]).toEqual(['', 255]);
+    expect(requests).toEqual([
+      [
+        'controlHost',
+        expect.objectContaining({
+          hostNames: ['node05', 'node06'],
+          control: messages.HostControl.HOST_CONTROL_RESTART,
+        }),
+      ],
+    ]);
+  });
+
   it('badmin qinact confirms on stdout and exits 0', async () => {
     answers.controlQueue = () => ({ results: [Lsbe.NO_ERROR] });
     const result = await runCommand(Badmin, ['qinact', 'night']);

@@ -2,10 +2,13 @@ import { ClusterConfig, ConfigError, loadClusterConfig } from '../../../common/s
 import { Lsbe } from '../../../common/src/lsbe';
 import type { BatchContext, QueueSwitches } from './batch-context';
 
-export type HostControl = 'open' | 'close';
+export type HostControl = 'open' | 'close' | 'restart';
 export type QueueControl = 'open' | 'close' | 'activate' | 'inactivate';
 
-/** `badmin hopen/hclose`: one code per host, in request order; `all` names every host. */
+/**
+ * `badmin hopen/hclose/hrestart`: one code per host, in request order; `all` names every
+ * host.
+ */
 export async function controlHosts(
   ctx: BatchContext,
   names: readonly string[],
@@ -15,6 +18,13 @@ export async function controlHosts(
   const targets = names.includes('all') ? ctx.hosts.all().map((host) => host.name) : names;
   if (!ctx.isAdmin(requester)) {
     return targets.map(() => Lsbe.PERMISSION);
+  }
+  if (control === 'restart') {
+    return Promise.all(
+      targets.map((name) =>
+        ctx.hostExists(name) ? restartSbatchd(ctx, name, requester) : Lsbe.BAD_HOST,
+      ),
+    );
   }
   const results = targets.map((name) => (ctx.hostExists(name) ? Lsbe.NO_ERROR : Lsbe.BAD_HOST));
   const changed = targets.filter((_, i) => results[i] === Lsbe.NO_ERROR);
@@ -34,6 +44,20 @@ export async function controlHosts(
   }
   ctx.wakeScheduler();
   return results;
+}
+
+/**
+ * Asks a host's sbatchd to restart within its process; its jobs run on and it registers
+ * again. A host that does not answer is reported unreachable.
+ */
+async function restartSbatchd(ctx: BatchContext, host: string, requester: string): Promise<number> {
+  try {
+    const code = await ctx.execution.restartSbatchd(host);
+    ctx.log.info('sbatchd restart requested', { host, actor: requester });
+    return code;
+  } catch {
+    return Lsbe.SBD_UNREACH;
+  }
 }
 
 /** `badmin qopen/qclose/qact/qinact`: one code per queue, in request order. */

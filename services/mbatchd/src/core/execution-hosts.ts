@@ -17,4 +17,6 @@ export interface ExecutionHosts {
   startJob(host: string, job: Job): Promise<StartReply>;
   /** Delivers one signal, or the INT, TERM, KILL sequence when `kill` is set. */
   signalJob(host: string, job: Job, signal: number, kill: boolean): Promise<number>;
+  /** Asks the host's sbatchd to restart within its process (`badmin hrestart`). */
+  restartSbatchd(host: string): Promise<number>;
 }
