@@ -330,6 +330,7 @@ describe('security', () => {
         arrayIndexStep: 0,
         arrayIndexEnd: 0,
         spoolDir: '',
+        preExecCommand: '',
       };
 
       for (const client of [sbatchdClient(), sbatchdClient(strangerAuth())]) {

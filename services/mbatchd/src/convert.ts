@@ -164,6 +164,7 @@ export function encodeJob(job: Job, rerunnable: boolean): JobRecord {
     arrayJobId: arrayIdOf(job.id),
     arrayRunningLimit: spec.arrayRunningLimit ?? 0,
     rerunnable,
+    preExecCommand: spec.preExecCommand ?? '',
   };
 }
 

@@ -29,7 +29,7 @@ const MAX_UMASK = 0o777;
 /** Checks a submission's sizes and values; null when it may go on to the core's checks. */
 export function checkSubmission(submission: JobSubmission): Refusal | null {
   const { command, jobName, queue, project, fromHost, umask, hosts, env } = submission;
-  if (bytes(command) > REQUEST_LIMITS.commandBytes || command.includes('\0')) {
+  if (![command, submission.preExecCommand].every(isCommand)) {
     return { lsbe: Lsbe.BAD_CMD, context: '' };
   }
   if (!isText(jobName, REQUEST_LIMITS.nameBytes) || /[\n\r]/.test(jobName)) {
@@ -79,6 +79,10 @@ export function checkNames(names: readonly string[]): Refusal | null {
     return { lsbe: Lsbe.BAD_ARG, context: 'name' };
   }
   return null;
+}
+
+function isCommand(text: string): boolean {
+  return bytes(text) <= REQUEST_LIMITS.commandBytes && !text.includes('\0');
 }
 
 /** -R strings and the -w expression: bounded text, parsed later by the core. */

@@ -76,6 +76,7 @@ export class SbatchdClients implements ExecutionHosts {
       arrayIndexStep: spec.arrayIndexStep ?? 0,
       arrayIndexEnd: spec.arrayIndexEnd ?? 0,
       spoolDir: config.params.jobSpoolDir,
+      preExecCommand: spec.preExecCommand ?? '',
       ...jobLimits(job, config),
     };
     return this.unary<StartJobResponse>(host, (client, deadline, done) =>

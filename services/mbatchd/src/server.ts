@@ -129,6 +129,7 @@ export function createMbatchdService(
           beginTimeMs: submission.beginTimeMs || undefined,
           termTimeMs: submission.termTimeMs || undefined,
           rerunnable: submission.rerunnable,
+          preExecCommand: submission.preExecCommand || undefined,
         });
       },
     ),

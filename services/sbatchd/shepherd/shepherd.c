@@ -21,12 +21,14 @@
  * stdout, stdout_append (0/1), stderr (empty: same as stdout), stderr_append, spool_dir (made
  * mode 0700 as the user before the output files are opened), report (LSF's job report, appended
  * to stdout as the user once the job ended, before status is written; its @TOKEN@s are filled
- * in here, see output-report.ts) and submit_ms. Unknown keys are refused, so a shepherd never
- * half-understands a newer sbatchd.
+ * in here, see output-report.ts), submit_ms and pre_exec (bsub -E: run by `/bin/sh -c` as the
+ * job process, once it may run, before the job; empty when none). Unknown keys are refused,
+ * so a shepherd never half-understands a newer sbatchd.
  * pid: "<job pid>\n<shepherd pid>\n". The job pid is also its process group id.
  * status: `exit_code=N` or `signal=N` (or `error=<encoded text>` when the job could not be
  * started, followed by `fault=job` when the job's own input or output files could not be
- * opened), then cpu_us (user + system), maxrss_kb and end_ms (Unix time).
+ * opened, or `pre_exec_exit=N` when the pre-execution command failed and the job did not
+ * run), then cpu_us (user + system), maxrss_kb and end_ms (Unix time).
  *
  * Exit status: 0 once status is written, 1 when even that failed (sbatchd then finds no
  * status and reports the job lost), 2 for bad usage.
@@ -57,7 +59,7 @@ extern char **environ;
 
 struct start {
 	const char *command, *user, *cwd, *stdin_path, *stdout_path, *stderr_path, *spool_dir;
-	const char *report;
+	const char *report, *pre_exec;
 	long long submit_ms;
 	uid_t uid;
 	gid_t gid;
@@ -225,6 +227,7 @@ static const struct {
 	{"stderr", offsetof(struct start, stderr_path)},
 	{"spool_dir", offsetof(struct start, spool_dir)},
 	{"report", offsetof(struct start, report)},
+	{"pre_exec", offsetof(struct start, pre_exec)},
 };
 
 static int set_field(struct start *s, const char *key, const char *value)
@@ -405,10 +408,35 @@ static const char *prepare_job(const struct start *s, char *why, int *job_fault)
 }
 
 /*
+ * Runs the pre-execution command as the job process is: same user, directory, environment and
+ * output files. Returns its exit status, 128 + N when signal N ended it.
+ */
+static int run_pre_exec(const char *command)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		dprintf(2, "lavalite: cannot fork the pre-execution command: %s\n", strerror(errno));
+		return 127;
+	}
+	if (pid == 0) {
+		execl("/bin/sh", "sh", "-c", command, (char *)NULL);
+		dprintf(2, "lavalite: cannot execute /bin/sh: %s\n", strerror(errno));
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return 127;
+	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+}
+
+/*
  * The job process: set up, say '+' (or '-', or 'F' for a fault of the job's own files, and
- * why) on `report`, wait for the go byte that follows the pid file, then exec. After the go
- * byte the job is running as far as anyone knows, so a failed exec is the job's own exit 127,
- * explained on its stderr.
+ * why) on `report`, wait for the go byte that follows the pid file, run the pre-execution
+ * command if any (a failure is said as 'P' and its status on `report`, and the job does not
+ * run), then exec. After the go byte the job is running as far as anyone knows, so a failed
+ * exec is the job's own exit 127, explained on its stderr.
  */
 static void run_job(const struct start *s, int report, int go)
 {
@@ -431,6 +459,17 @@ static void run_job(const struct start *s, int report, int go)
 	/* LSF's name for the job's own pid, the one that execs the job shell. */
 	snprintf(pid_text, sizeof pid_text, "%d", (int)getpid());
 	setenv("LS_JOBPID", pid_text, 1);
+	if (*s->pre_exec) {
+		int pre_status = run_pre_exec(s->pre_exec);
+
+		if (pre_status != 0) {
+			char said_pre[16];
+
+			snprintf(said_pre, sizeof said_pre, "P%d", pre_status);
+			write_all(report, said_pre, strlen(said_pre));
+			_exit(pre_status & 0xff);
+		}
+	}
 	execl("/bin/sh", "sh", "-c", s->command, (char *)NULL);
 	dprintf(2, "lavalite: cannot execute /bin/sh: %s\n", strerror(errno));
 	_exit(127);
@@ -587,7 +626,8 @@ static void write_report(const struct start *s, int status, const struct rusage 
 int main(int argc, char **argv)
 {
 	struct start s = {.user = "", .cwd = "", .stdin_path = "", .stdout_path = "/dev/null",
-			  .stderr_path = "", .spool_dir = "", .report = "", .umask = 022};
+			  .stderr_path = "", .spool_dir = "", .report = "", .pre_exec = "",
+			  .umask = 022};
 	long long start_ms;
 	char why[ERROR_MAX], said[ERROR_MAX + 1], text[64], outcome[32];
 	int report[2], go[2], status;
@@ -631,7 +671,6 @@ int main(int argc, char **argv)
 			return fail("the job process ended during setup");
 		return fail_as(said + 1, said[0] == 'F');
 	}
-	close(report[0]);
 	snprintf(text, sizeof text, "%d\n%d\n", (int)pid, (int)getpid());
 	if (write_atomic("pid", text) < 0) {
 		kill(pid, SIGKILL);
@@ -645,6 +684,12 @@ int main(int argc, char **argv)
 	if (wait_job(pid, &status, &ru) < 0)
 		return fail(reason(why, "cannot wait for the job: %s", strerror(errno)));
 	kill(-pid, SIGKILL);
+	/* The report pipe closed when the job shell started: anything on it is a pre-exec's end. */
+	if (read_report(report[0], said, sizeof said) > 1 && said[0] == 'P') {
+		snprintf(outcome, sizeof outcome, "pre_exec_exit=%ld", strtol(said + 1, NULL, 10));
+		return write_status(outcome, &ru) == 0 ? 0 : 1;
+	}
+	close(report[0]);
 	if (*s.report)
 		write_report(&s, status, &ru, start_ms);
 	if (WIFSIGNALED(status))

@@ -53,6 +53,7 @@ export function fromStartJobRequest(request: StartJobRequest): JobSpec {
     arrayIndexStep: request.arrayIndexStep || undefined,
     arrayIndexEnd: request.arrayIndexEnd || undefined,
     spoolDir: request.spoolDir,
+    preExecCommand: request.preExecCommand || undefined,
     limits: {
       runLimitSec: request.runLimitSec || undefined,
       memLimitKb: request.memLimitKb || undefined,

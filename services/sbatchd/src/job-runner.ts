@@ -19,7 +19,13 @@ import {
   readStatus,
 } from './domain/job-dir';
 import { EndedAttempts } from './domain/ended-attempts';
-import { isFinal, jobKey, type HostJobState, type JobReport } from './domain/job-report';
+import {
+  isFinal,
+  jobKey,
+  PRE_EXEC_FAILED,
+  type HostJobState,
+  type JobReport,
+} from './domain/job-report';
 import type { ExecutionSite, JobSpec } from './domain/job-spec';
 import { Outbox } from './domain/outbox';
 import { limitBreach, watchesMemory } from './domain/job-limits';
@@ -419,6 +425,9 @@ export class JobRunner {
       }
       facts = finalFacts(status);
       job.reason = status.outcome.kind === 'not-started' ? status.outcome.reason : null;
+      if (status.outcome.kind === 'pre-exec-failed') {
+        job.termReason ??= PRE_EXEC_FAILED;
+      }
     } catch (error) {
       this.lose(job, (error as Error).message);
       return;

@@ -143,6 +143,29 @@ describe('JobRunner with a real shepherd', () => {
     }
   });
 
+  it('runs the pre-exec command first, as the job, with its output and environment', async () => {
+    const { runner, reports } = open();
+    const spec = {
+      ...jobSpec(dir, 33, 'echo job ran'),
+      preExecCommand: 'echo "pre in $PWD as $LSB_JOBID, abort is $LSB_EXIT_PRE_ABORT"',
+    };
+
+    expect(await runner.start(spec)).toMatchObject({ ok: true });
+    expect(await ended(reports, 33)).toMatchObject({ state: 'DONE', exitCode: 0 });
+    expect(jobOutput(path.join(dir, '33.out'))).toBe(`pre in ${dir} as 33, abort is 99\njob ran\n`);
+  });
+
+  it('ends an attempt whose pre-exec command fails without running the job', async () => {
+    const { runner, reports } = open();
+    const spec = { ...jobSpec(dir, 34, 'echo job ran'), preExecCommand: 'echo no; exit 3' };
+
+    expect(await runner.start(spec)).toMatchObject({ ok: true });
+    const end = await ended(reports, 34);
+    expect(end).toMatchObject({ state: 'EXIT', exitCode: 3, termReason: 'TERM_PREEXEC_FAIL' });
+    // No job output and no job report: only what the pre-exec command wrote.
+    expect(fs.readFileSync(path.join(dir, '34.out'), 'utf8')).toBe('no\n');
+  });
+
   it('sees a job that ended before its watch began, with no poll', async () => {
     const { runner, reports } = open(3_600_000);
     await startOk(runner, 2, 'true');

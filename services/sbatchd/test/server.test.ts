@@ -44,6 +44,7 @@ function startRequest(jobId: number, command: string): StartJobRequest {
     arrayIndexStep: 0,
     arrayIndexEnd: 0,
     spoolDir: '',
+    preExecCommand: '',
   };
 }
 

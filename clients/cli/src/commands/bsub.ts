@@ -47,7 +47,7 @@ const BSUB_FLAGS = {
   G: acceptedValue('G'),
   g: acceptedValue('g'),
   L: acceptedValue('L'),
-  E: acceptedValue('E'),
+  preExec: Flags.string({ char: 'E', description: 'command to run on the host before the job' }),
   Ep: acceptedValue(),
   u: acceptedValue('u'),
   a: acceptedValue('a'),
@@ -74,7 +74,7 @@ const BSUB_FLAGS = {
 
 /** The flag names above that only LSF scripts' sake keeps. */
 const ACCEPTED_ONLY_NAMES = [
-  ...['G', 'g', 'L', 'E', 'Ep', 'u', 'a', 'U', 'c', 'nnodes', 'gpu', 'app', 'sla', 'Jd', 'sp'],
+  ...['G', 'g', 'L', 'Ep', 'u', 'a', 'U', 'c', 'nnodes', 'gpu', 'app', 'sla', 'Jd', 'sp'],
   ...['B', 'N'],
 ] as const;
 
@@ -159,6 +159,7 @@ function commandLineOptions(flags: Interfaces.InferredFlags<typeof BSUB_FLAGS>):
     exclusive: flags.exclusive || undefined,
     rerunnable: flags.rn ? false : flags.rerunnable || undefined,
     dependency: flags.dependency,
+    preExecCommand: flags.preExec,
     beginTime: flags.beginTime,
     termTime: flags.termTime,
   };

@@ -54,6 +54,8 @@ export interface BsubOptions {
   rerunnable?: boolean;
   /** -w as typed. */
   dependency?: string;
+  /** -E: the pre-execution command. */
+  preExecCommand?: string;
   /** -b and -t as typed: `[[[yyyy:]mm:]dd:]hh:mm`. */
   beginTime?: string;
   termTime?: string;
@@ -158,6 +160,7 @@ export function buildSubmitRequest(job: BsubJob, environment: SubmitEnvironment)
       exclusive: options.exclusive ?? false,
       rerunnable: options.rerunnable,
       dependency: options.dependency ?? '',
+      preExecCommand: options.preExecCommand ?? '',
       beginTimeMs: timeOption(options.beginTime, environment),
       termTimeMs: timeOption(options.termTime, environment),
     },

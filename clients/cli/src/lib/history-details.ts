@@ -4,7 +4,8 @@
  * SIGNAL {signal: name}; FINISH {exitCode?, signal?: number, cpuTimeSec, termReason?},
  * {forced} (bkill -r) or {startError} (the job's own files could not be opened on its
  * host); REQUEUE {hold} (the brequeue request), {exitCode?, signal?, cpuTimeSec} (the run it
- * killed has ended) or {host, attempt, rerun} (its host failed); SWITCH {from, to} (queues);
+ * killed has ended), {host, attempt, rerun} (its host failed) or {preExecExitCode} (its
+ * pre-exec command failed and the job did not run); SWITCH {from, to} (queues);
  * MOVE {position, from: top or bottom}. MODIFY's new values are read by `modifySentence`.
  * Every field is optional here: a field that is missing or of the wrong type is dropped, and
  * the renderer falls back on the job record.
@@ -30,6 +31,8 @@ export interface EventDetails {
   termReason?: string;
   /** On REQUEUE: the job goes back to pending because its host failed (bsub -r). */
   rerun?: boolean;
+  /** On REQUEUE: the job goes back to pending because its pre-exec command failed so. */
+  preExecExitCode?: number;
   /** The queue a SWITCH left, or where a MOVE counted from (`top`, `bottom`). */
   from?: string;
   /** The queue a SWITCH went to. */
@@ -49,7 +52,7 @@ const STRING_FIELDS = [
   'from',
   'to',
 ] as const;
-const NUMBER_FIELDS = ['pid', 'exitCode', 'cpuTimeSec', 'position'] as const;
+const NUMBER_FIELDS = ['pid', 'exitCode', 'cpuTimeSec', 'position', 'preExecExitCode'] as const;
 const BOOLEAN_FIELDS = ['hold', 'forced', 'rerun'] as const;
 
 /** Reads `detailsJson`; text that is not a JSON object yields no details at all. */

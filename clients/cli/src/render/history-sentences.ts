@@ -19,6 +19,8 @@ const STATE_SENTENCE: Partial<Record<JobState, string>> = {
 
 /** A rerunnable job whose host failed, as LSF's bhist says it. */
 const RERUN_SENTENCE = 'Exited; job will be requeued and rerun';
+/** OpenLava's pending reason for a job whose pre-exec command failed. */
+const PRE_EXEC_PENDING = "The job's pre-exec command exited with non-zero status";
 
 /**
  * The working directory as LSF shows it: under the owner's home it reads `$HOME/...`; a
@@ -71,6 +73,12 @@ function requeueSentences(event: HistoryRecord, job: JobRecord, details: EventDe
   }
   if (details.rerun) {
     return [RERUN_SENTENCE];
+  }
+  if (details.preExecExitCode !== undefined) {
+    return [
+      `Pre-execution command exited with exit code ${details.preExecExitCode}`,
+      `Pending: ${PRE_EXEC_PENDING}`,
+    ];
   }
   const requeued = 'Pending: Job has been requeued';
   const ranUntilKilled = details.cpuTimeSec !== undefined;

@@ -94,7 +94,7 @@ export const JOB_FIELDS: readonly FieldDefinition[] = [
   field('job_priority', 12, none, ['priority']),
   field('dependency', 15, (job) => job.dependency),
   field('command', 15, (job) => shownCommand(job.command), ['cmd']),
-  field('pre_exec_command', 16, none, ['pre_cmd']),
+  field('pre_exec_command', 16, (job) => oneLine(job.preExecCommand), ['pre_cmd']),
   field('post_exec_command', 17, none, ['post_cmd']),
   field('pids', 20, (job) => (job.pid > 0 && job.endTimeMs === 0 ? String(job.pid) : '')),
   field('exit_code', 10, exitCodeField),

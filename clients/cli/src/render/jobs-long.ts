@@ -102,6 +102,9 @@ function submittedLine(job: JobRecord, home: string | undefined): string {
   if (job.dependency) {
     parts.push(`Dependency Condition <${job.dependency}>`);
   }
+  if (job.preExecCommand) {
+    parts.push(`Pre-execution Command <${job.preExecCommand}>`);
+  }
   if (job.askedHosts.length > 0) {
     parts.push(`Specified Hosts ${job.askedHosts.map((host) => `<${host}>`).join(', ')}`);
   }

@@ -10,6 +10,7 @@ export const TERM_REASON_TEXT: Readonly<Record<string, string>> = {
   TERM_CPULIMIT: 'job killed after reaching LSF CPU usage limit',
   TERM_MEMLIMIT: 'job killed after reaching LSF memory usage limit',
   TERM_DEADLINE: 'job killed after deadline expires',
+  TERM_PREEXEC_FAIL: 'job killed after its pre-execution command failed',
 };
 
 /** A TERM_* reason as bjobs -o exit_reason shows it: `TERM_OWNER: job killed by owner`. */

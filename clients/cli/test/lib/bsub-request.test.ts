@@ -92,6 +92,7 @@ describe('buildSubmitRequest', () => {
         runLimitSec: 0,
         exclusive: false,
         dependency: '',
+        preExecCommand: '',
         beginTimeMs: 0,
         termTimeMs: 0,
       },
@@ -113,6 +114,7 @@ describe('buildSubmitRequest', () => {
       hosts: ' node03  node04 ',
       cwd: '../other',
       project: 'physics',
+      preExecCommand: 'test -d /scratch',
     };
     expect(buildSubmitRequest(job({ jobName: 'prep', options }), ENVIRONMENT).submission).toEqual(
       expect.objectContaining({
@@ -128,6 +130,7 @@ describe('buildSubmitRequest', () => {
         hosts: ['node03', 'node04'],
         project: 'physics',
         cwd: '/home/alice/other',
+        preExecCommand: 'test -d /scratch',
       }),
     );
   });

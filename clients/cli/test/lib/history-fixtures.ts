@@ -53,6 +53,7 @@ export function job(overrides: Partial<JobRecord> = {}): JobRecord {
     arrayRunningLimit: 0,
     rerunnable: false,
     maxSlots: 0,
+    preExecCommand: '',
     ...overrides,
   };
 }

@@ -50,6 +50,7 @@ export function jobRecord(overrides: Partial<JobRecord> = {}): JobRecord {
     arrayRunningLimit: 0,
     rerunnable: false,
     maxSlots: 0,
+    preExecCommand: '',
     ...overrides,
   };
 }

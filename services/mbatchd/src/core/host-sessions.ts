@@ -5,6 +5,7 @@ import { transition } from '../domain/job-state';
 import type { BatchContext } from './batch-context';
 import { startOnHost } from './dispatcher';
 import { rerunJobsOfFailedHosts } from './host-failure';
+import { PendReason, PRE_EXEC_ABORT_EXIT, TermReason } from '../domain/reasons';
 import { requeuedUpdate } from './requeue';
 import { resendOverdueStarts } from './start-resends';
 import { draft, JobUpdate, stateEvent } from './job-writer';
@@ -245,6 +246,12 @@ function finishUpdate(current: Job, report: HostJobReport, host: string): JobUpd
   if (job.requeue) {
     const run = { exitCode: report.exitCode, signal: report.signal, cpuTimeSec: report.cpuTimeSec };
     return { job, events: requeuedUpdate(job, report.timeMs, host, run) };
+  }
+  if (report.termReason === TermReason.PREEXEC_FAIL && report.exitCode !== PRE_EXEC_ABORT_EXIT) {
+    // The job never ran: it waits for another dispatch, perhaps to a host where it can.
+    job.requeue = { hold: false, reason: PendReason.PRE_EXEC };
+    const run = { preExecExitCode: report.exitCode };
+    return { job, events: requeuedUpdate(job, report.timeMs, host, run, PendReason.PRE_EXEC) };
   }
   job.exit = {
     exitCode: report.exitCode,

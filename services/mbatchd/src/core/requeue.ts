@@ -122,7 +122,10 @@ function isCleaned(ctx: BatchContext, job: Job): boolean {
 export interface EndedRun {
   exitCode?: number;
   signal?: number;
-  cpuTimeSec: number;
+  /** Absent when the job itself never ran. */
+  cpuTimeSec?: number;
+  /** The status of the pre-exec command that failed instead of the job running. */
+  preExecExitCode?: number;
 }
 
 /**
@@ -134,6 +137,7 @@ export function requeuedUpdate(
   timeMs: number,
   actor: string,
   run?: EndedRun,
+  pendReason: string = PendReason.REQUEUED,
 ): HistoryEvent[] {
   const { hold, reason } = job.requeue!;
   const back = transition(job, 'PEND', reason);
@@ -149,6 +153,6 @@ export function requeuedUpdate(
   job.exit = undefined;
   job.termReason = undefined;
   job.hostUnreachable = false;
-  job.pendReason = hold ? PendReason.USER_STOP : PendReason.REQUEUED;
+  job.pendReason = hold ? PendReason.USER_STOP : pendReason;
   return events;
 }

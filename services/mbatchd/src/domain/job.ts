@@ -82,6 +82,8 @@ export interface JobSpec {
   arrayIndexEnd?: number;
   /** -r (true) or -rn (false); the queue's RERUNNABLE decides when absent. */
   rerunnable?: boolean;
+  /** -E: run on the execution host before the job; a failure sends the job back to PEND. */
+  preExecCommand?: string;
 }
 
 /** Exit facts reported by sbatchd when the job's process ends. */

@@ -21,6 +21,8 @@ export const PendReason = {
   RERUN: 'Exited; job will be requeued and rerun',
   MODIFIED: 'Waiting for re-scheduling after parameters have been changed',
   SWITCHED: 'Waiting for re-scheduling after switching queue',
+  /** bsub -E failed on the host: the job did not run and waits for another dispatch. */
+  PRE_EXEC: "The job's pre-exec command exited with non-zero status",
 } as const;
 
 export type PendReason = (typeof PendReason)[keyof typeof PendReason];
@@ -83,4 +85,9 @@ export const TermReason = {
   /** bkill -r: recorded as ended without waiting for the host. */
   FORCE_OWNER: 'TERM_FORCE_OWNER',
   FORCE_ADMIN: 'TERM_FORCE_ADMIN',
+  /** The pre-exec command failed on the host; the job ends only when it exits 99. */
+  PREEXEC_FAIL: 'TERM_PREEXEC_FAIL',
 } as const;
+
+/** A pre-exec command's exit status that ends the job rather than retry it (LSF's 99). */
+export const PRE_EXEC_ABORT_EXIT = 99;

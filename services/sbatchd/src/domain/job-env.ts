@@ -34,6 +34,7 @@ const NOT_INHERITED = new Set([
   'LSB_MAX_NUM_PROCESSORS',
   'LSB_EXEC_CLUSTER',
   'LSB_RESTART',
+  'LSB_EXIT_PRE_ABORT',
   'LSF_ENVDIR',
 ]);
 
@@ -85,6 +86,10 @@ export function buildJobEnv(
   if (spec.arrayIndexStep && spec.arrayIndexEnd) {
     env.LSB_JOBINDEX_STEP = String(spec.arrayIndexStep);
     env.LSB_JOBINDEX_END = String(spec.arrayIndexEnd);
+  }
+  if (spec.preExecCommand) {
+    // The status a pre-exec command exits with to end the job rather than have it retried.
+    env.LSB_EXIT_PRE_ABORT = '99';
   }
   if (spec.restart) {
     env.LSB_RESTART = 'Y';

@@ -9,6 +9,9 @@ export type HostJobState =
   /** Ended with another exit code, by a signal, or lost (never started, host rebooted). */
   | 'EXIT';
 
+/** The termReason of an attempt whose pre-exec command failed: the job itself never ran. */
+export const PRE_EXEC_FAILED = 'TERM_PREEXEC_FAIL';
+
 /** Whether the state is final: the job has no process left. */
 export function isFinal(state: HostJobState): boolean {
   return state === 'DONE' || state === 'EXIT';
@@ -34,7 +37,10 @@ export interface JobReport {
   readonly timeMs: number;
   /** Unique and increasing per work directory; the key of mbatchd's acknowledgement. */
   readonly seq: number;
-  /** Why this host ended the job (TERM_RUNLIMIT, TERM_MEMLIMIT, TERM_DEADLINE); absent if not. */
+  /**
+   * Why this host ended the job (TERM_RUNLIMIT, TERM_MEMLIMIT, TERM_DEADLINE, or
+   * TERM_PREEXEC_FAIL with the pre-exec command's status as the exit code); absent if not.
+   */
   readonly termReason?: string;
 }
 

@@ -40,6 +40,8 @@ export interface JobSpec {
   readonly arrayIndexEnd?: number;
   /** lsb.params JOB_SPOOL_DIR for output without -o; empty or absent: `$HOME/.lsbatch`. */
   readonly spoolDir?: string;
+  /** bsub -E: run before the job; when it fails the job does not run. Absent when none. */
+  readonly preExecCommand?: string;
   /** What the host enforces; absent fields are no limit. */
   readonly limits?: JobLimits;
 }

@@ -26,6 +26,8 @@ export interface StartFile {
   readonly report: string;
   /** When the job was submitted, for the report's turnaround time; 0 when unknown. */
   readonly submitMs: number;
+  /** Run through `/bin/sh -c` before the job, as the job would be; empty when none. */
+  readonly preExec: string;
 }
 
 /** The version the shepherd checks, so that it never half-understands a newer sbatchd. */
@@ -42,6 +44,7 @@ export function encodeStartFile(start: StartFile): string {
     ['stderr', start.stderr],
     ['spool_dir', start.spoolDir],
     ['report', start.report],
+    ['pre_exec', start.preExec],
   ];
   const bad = text.find(([, value]) => value.includes('\0'));
   if (bad) {

@@ -59,6 +59,7 @@ export function planJobStart(
     spoolDir: spooled ? spoolDir : '',
     report: renderReportTemplate(spec, user, site, cwd),
     submitMs: spec.submitTimeMs,
+    preExec: spec.preExecCommand ?? '',
   };
   const env = { ...buildJobEnv(spec, user, site), LSB_DJOB_HOSTFILE: hostFilePath };
   const hostFile = { path: hostFilePath, text: jobSlots(spec, site).join('\n') + '\n' };

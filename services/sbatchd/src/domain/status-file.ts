@@ -6,6 +6,8 @@ import { percentDecode } from './percent-encoding';
 export type ShepherdOutcome =
   | { readonly kind: 'exited'; readonly exitCode: number }
   | { readonly kind: 'signaled'; readonly signal: number }
+  /** The pre-execution command (bsub -E) ended with this status; the job did not run. */
+  | { readonly kind: 'pre-exec-failed'; readonly exitCode: number }
   /**
    * The job never ran: its user, directory or files could not be set up. `jobFault` when its
    * own input or output files could not be opened, which starting it elsewhere would not fix.
@@ -56,6 +58,9 @@ function parseOutcome(
   if (fields.has('signal')) {
     return { kind: 'signaled', signal: integer('signal') };
   }
+  if (fields.has('pre_exec_exit')) {
+    return { kind: 'pre-exec-failed', exitCode: integer('pre_exec_exit') };
+  }
 
   const reason = percentDecode(fields.get('error') ?? '');
   if (reason === null || reason === '') {
@@ -76,7 +81,8 @@ export interface FinalFacts {
 
 export function finalFacts(status: ShepherdStatus): FinalFacts {
   const { outcome } = status;
-  const exitCode = outcome.kind === 'exited' ? outcome.exitCode : null;
+  const exitCode =
+    outcome.kind === 'exited' || outcome.kind === 'pre-exec-failed' ? outcome.exitCode : null;
   return {
     state: exitCode === 0 ? 'DONE' : 'EXIT',
     exitCode,

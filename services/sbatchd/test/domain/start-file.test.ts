@@ -17,6 +17,7 @@ const START: StartFile = {
   spoolDir: '',
   report: '\nDone @@ @ENDED@\n',
   submitMs: 1700000000123,
+  preExec: '',
 };
 
 function fields(text: string): Map<string, string> {
@@ -41,6 +42,7 @@ describe('encodeStartFile', () => {
       stderr: '',
       spool_dir: '',
       report: '%0ADone%20@@%20@ENDED@%0A',
+      pre_exec: '',
       uid: '1001',
       gid: '100',
       umask: '27',

@@ -33,6 +33,13 @@ describe('parseStatusFile', () => {
     });
   });
 
+  it("reads a failed pre-exec command's status, which ends the attempt as EXIT", () => {
+    const status = parseStatusFile(`pre_exec_exit=3\n${USAGE}`, 'status');
+
+    expect(status.outcome).toEqual({ kind: 'pre-exec-failed', exitCode: 3 });
+    expect(finalFacts(status)).toMatchObject({ state: 'EXIT', exitCode: 3, exitSignal: 0 });
+  });
+
   it('refuses a file without an outcome or with a missing number', () => {
     expect(() => parseStatusFile(USAGE, 'jobs/1.1/status')).toThrow(JobFileError);
     expect(() => parseStatusFile('exit_code=0\ncpu_us=1\n', 'jobs/1.1/status')).toThrow(
