@@ -116,7 +116,7 @@ describe('job arrays on two hosts', () => {
     }
   }, 90_000);
 
-  it("tells each element its range's step and end, as scripts that split work read them", async () => {
+  it("tells each element its range's step and end, which scripts split work by", async () => {
     const out = path.join(cluster.dir, 'range.%J.%I');
     const id = await submit(cluster, [
       '-J',

@@ -178,7 +178,7 @@ describe('gate C2: mbatchd restart', () => {
     await waitFor('no process left', async () => jobProcesses(cluster, id).length === 0);
   }, 60_000);
 
-  it('badmin mbdrestart restarts mbatchd in its process with the files as they are now', async () => {
+  it('badmin mbdrestart restarts mbatchd in its process, rereading the files', async () => {
     const queuesFile = path.join(cluster.envDir, 'lsb.queues');
     const queues = fs.readFileSync(queuesFile, 'utf8');
     const restarts = (): number =>

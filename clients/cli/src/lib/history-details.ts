@@ -31,7 +31,7 @@ export interface EventDetails {
   termReason?: string;
   /** On REQUEUE: the job goes back to pending because its host failed (bsub -r). */
   rerun?: boolean;
-  /** On REQUEUE: the job goes back to pending because its pre-exec command failed so. */
+  /** On REQUEUE: the status of the failed pre-exec command that sent the job back to pending. */
   preExecExitCode?: number;
   /** The queue a SWITCH left, or where a MOVE counted from (`top`, `bottom`). */
   from?: string;

@@ -34,7 +34,7 @@ describe('jobOutputFiles', () => {
     expect(files).toEqual({ stdout: spooled, stderr: null });
   });
 
-  it("falls back to the user's .lsbatch, where sbatchd writes when JOB_SPOOL_DIR is unusable", () => {
+  it("falls back to the user's .lsbatch, as sbatchd does when JOB_SPOOL_DIR is unusable", () => {
     const job = jobRecord({ submitTimeMs });
 
     expect(jobOutputFiles(job, '/home/alice', spoolDir).stdout).toBe(

@@ -19,7 +19,7 @@ export interface ArraySpec {
 export interface ArrayElement {
   index: number;
   step: number;
-  /** The part's end as written: `1-9:4` ends at 9 though its last element is 5. */
+  /** The part's end as written: `2-9:4` ends at 9 though its last element is 6. */
   end: number;
 }
 
