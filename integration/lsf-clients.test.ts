@@ -437,6 +437,15 @@ describe('what workflow clients need from the LSF commands', () => {
     }
   }, 40_000);
 
+  it('-o and -e ending with / are directories, made as needed, for <id>.out and .err', async () => {
+    const id = await submitted(await sh("bsub -o logs/ -e logs/ 'echo to out; echo to err >&2'"));
+    expect(await ended(id)).toBe('DONE');
+
+    expect(read(`logs/${id}.out`).startsWith('to out\n')).toBe(true);
+    expect(read(`logs/${id}.out`)).toContain('Successfully completed.');
+    expect(read(`logs/${id}.err`)).toBe('to err\n');
+  }, 30_000);
+
   it('bpeek finds the output of a job without -o in its spool file in JOB_SPOOL_DIR', async () => {
     // A job of an earlier cluster with the same id must not show: the name has the submit time.
     const id = await submitted(await sh("bsub 'echo spooled; sleep 2'"));

@@ -63,13 +63,15 @@ describe('pre-execution commands (bsub -E)', () => {
     expect(fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '').not.toContain('never');
   }, 60_000);
 
-  it('takes -E from a #BSUB line, with the output of both in the job output file', async () => {
+  it('takes -E from a #BSUB line; the pre-exec output stays out of the job output', async () => {
     const out = inCluster('scripted.out');
-    const script = `#BSUB -E "echo pre $LSB_JOBID"\n#BSUB -o ${out}\necho job\n`;
+    const noted = inCluster('scripted.pre');
+    const script = `#BSUB -E "echo pre $LSB_JOBID >${noted}; echo x"\n#BSUB -o ${out}\necho job\n`;
     const submitted = await cluster.command('bsub', [], script);
     const id = Number(/^Job <(\d+)>/.exec(submitted.stdout)?.[1]);
 
     await waitForState(cluster, id, 'DONE');
-    expect(fs.readFileSync(out, 'utf8').startsWith(`pre ${id}\njob\n`)).toBe(true);
+    expect(fs.readFileSync(noted, 'utf8')).toBe(`pre ${id}\n`);
+    expect(fs.readFileSync(out, 'utf8').startsWith('job\n\n---')).toBe(true);
   }, 60_000);
 });

@@ -19,10 +19,11 @@
  * start: one `key=value` per line; values are percent-encoded (%XX for '%', bytes <= 0x20
  * and bytes >= 0x7f). Keys: version (1), command, user, uid, gid, umask (octal), cwd, stdin,
  * stdout, stdout_append (0/1), stderr (empty: same as stdout), stderr_append, spool_dir (made
- * mode 0700 as the user before the output files are opened), report (LSF's job report, appended
+ * mode 0700 as the user before the output files are opened), stdout_dir and stderr_dir (made
+ * as the user under the umask, for `-o dir/`; empty when none), report (LSF's job report, appended
  * to stdout as the user once the job ended, before status is written; its @TOKEN@s are filled
  * in here, see output-report.ts), submit_ms and pre_exec (bsub -E: run by `/bin/sh -c` as the
- * job process, once it may run, before the job; empty when none). Unknown keys are refused,
+ * job's user, once the job may run and before it; empty when none). Unknown keys are refused,
  * so a shepherd never half-understands a newer sbatchd.
  * pid: "<job pid>\n<shepherd pid>\n". The job pid is also its process group id.
  * status: `exit_code=N` or `signal=N` (or `error=<encoded text>` when the job could not be
@@ -59,6 +60,7 @@ extern char **environ;
 
 struct start {
 	const char *command, *user, *cwd, *stdin_path, *stdout_path, *stderr_path, *spool_dir;
+	const char *stdout_dir, *stderr_dir;
 	const char *report, *pre_exec;
 	long long submit_ms;
 	uid_t uid;
@@ -226,6 +228,8 @@ static const struct {
 	{"stdout", offsetof(struct start, stdout_path)},
 	{"stderr", offsetof(struct start, stderr_path)},
 	{"spool_dir", offsetof(struct start, spool_dir)},
+	{"stdout_dir", offsetof(struct start, stdout_dir)},
+	{"stderr_dir", offsetof(struct start, stderr_dir)},
 	{"report", offsetof(struct start, report)},
 	{"pre_exec", offsetof(struct start, pre_exec)},
 };
@@ -362,6 +366,14 @@ static const char *restore_held_env(char *why)
 	return NULL;
 }
 
+/* Creates a directory the job's output goes into, unless it exists; "" is none. */
+static const char *make_output_dir(const char *dir, char *why)
+{
+	if (*dir && mkdir(dir, 0777) < 0 && errno != EEXIST)
+		return reason(why, "cannot create %s: %s", dir, strerror(errno));
+	return NULL;
+}
+
 /*
  * Everything the job needs before exec, done in the job process as the user, so that files
  * are created with the user's rights and ownership. Returns the reason of a failure, with
@@ -385,6 +397,8 @@ static const char *prepare_job(const struct start *s, char *why, int *job_fault)
 		return reason(why, "cannot create %s: %s", s->spool_dir, strerror(errno));
 
 	*job_fault = 1;
+	if ((err = make_output_dir(s->stdout_dir, why)) || (err = make_output_dir(s->stderr_dir, why)))
+		return err;
 	if ((err = open_on(0, *s->stdin_path ? s->stdin_path : "/dev/null", O_RDONLY, why)) ||
 	    (err = open_on(1, s->stdout_path, output_flags(s->stdout_append), why)))
 		return err;
@@ -408,12 +422,13 @@ static const char *prepare_job(const struct start *s, char *why, int *job_fault)
 }
 
 /*
- * Runs the pre-execution command as the job process is: same user, directory, environment and
- * output files. Returns its exit status, 128 + N when signal N ended it.
+ * Runs the pre-execution command as the job's user with its environment, and as LSF does in
+ * /tmp with /dev/null for its standard input, output and error, so that it never writes into
+ * the job's output. Returns its exit status, 128 + N when signal N ended it.
  */
 static int run_pre_exec(const char *command)
 {
-	int status;
+	int status, null_fd;
 	pid_t pid = fork();
 
 	if (pid < 0) {
@@ -421,6 +436,11 @@ static int run_pre_exec(const char *command)
 		return 127;
 	}
 	if (pid == 0) {
+		null_fd = open("/dev/null", O_RDWR);
+		if (null_fd < 0 || dup2(null_fd, 0) < 0 || dup2(null_fd, 1) < 0 || dup2(null_fd, 2) < 0)
+			_exit(127);
+		if (chdir("/tmp") < 0)
+			_exit(127);
 		execl("/bin/sh", "sh", "-c", command, (char *)NULL);
 		dprintf(2, "lavalite: cannot execute /bin/sh: %s\n", strerror(errno));
 		_exit(127);
@@ -626,8 +646,8 @@ static void write_report(const struct start *s, int status, const struct rusage 
 int main(int argc, char **argv)
 {
 	struct start s = {.user = "", .cwd = "", .stdin_path = "", .stdout_path = "/dev/null",
-			  .stderr_path = "", .spool_dir = "", .report = "", .pre_exec = "",
-			  .umask = 022};
+			  .stderr_path = "", .spool_dir = "", .stdout_dir = "", .stderr_dir = "",
+			  .report = "", .pre_exec = "", .umask = 022};
 	long long start_ms;
 	char why[ERROR_MAX], said[ERROR_MAX + 1], text[64], outcome[32];
 	int report[2], go[2], status;

@@ -143,16 +143,18 @@ describe('JobRunner with a real shepherd', () => {
     }
   });
 
-  it('runs the pre-exec command first, as the job, with its output and environment', async () => {
+  it('runs the pre-exec command first, in /tmp, its output apart from the job', async () => {
     const { runner, reports } = open();
+    const noted = path.join(dir, 'pre.txt');
     const spec = {
       ...jobSpec(dir, 33, 'echo job ran'),
-      preExecCommand: 'echo "pre in $PWD as $LSB_JOBID, abort is $LSB_EXIT_PRE_ABORT"',
+      preExecCommand: `echo "in $PWD as $LSB_JOBID, abort $LSB_EXIT_PRE_ABORT" >${noted}; echo x`,
     };
 
     expect(await runner.start(spec)).toMatchObject({ ok: true });
     expect(await ended(reports, 33)).toMatchObject({ state: 'DONE', exitCode: 0 });
-    expect(jobOutput(path.join(dir, '33.out'))).toBe(`pre in ${dir} as 33, abort is 99\njob ran\n`);
+    expect(fs.readFileSync(noted, 'utf8')).toBe('in /tmp as 33, abort 99\n');
+    expect(jobOutput(path.join(dir, '33.out'))).toBe('job ran\n');
   });
 
   it('ends an attempt whose pre-exec command fails without running the job', async () => {
@@ -162,8 +164,8 @@ describe('JobRunner with a real shepherd', () => {
     expect(await runner.start(spec)).toMatchObject({ ok: true });
     const end = await ended(reports, 34);
     expect(end).toMatchObject({ state: 'EXIT', exitCode: 3, termReason: 'TERM_PREEXEC_FAIL' });
-    // No job output and no job report: only what the pre-exec command wrote.
-    expect(fs.readFileSync(path.join(dir, '34.out'), 'utf8')).toBe('no\n');
+    // Neither job output nor a job report: the job did not run.
+    expect(fs.readFileSync(path.join(dir, '34.out'), 'utf8')).toBe('');
   });
 
   it('sees a job that ended before its watch began, with no poll', async () => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { JobRecord } from '../../../../services/common/src/generated/lavalite/v1/batch';
+import { jobOutputPath } from '../../../../services/common/src/output-path';
 import { spoolDirectory, spoolFileName } from '../../../../services/common/src/spool-file';
 
 /** %J and %I as mbatchd expands them for a job that is not an array element. */
@@ -26,7 +27,8 @@ export function jobOutputFiles(
   home: string | undefined,
   jobSpoolDir: string,
 ): OutputFiles {
-  const resolve = (file: string): string => path.resolve(job.cwd || '/', expand(file, job.jobId));
+  const resolve = (file: string, suffix: 'out' | 'err'): string =>
+    path.resolve(job.cwd || '/', jobOutputPath(expand(file, job.jobId), job.jobId, suffix));
   const name = spoolFileName(job.jobId, job.submitTimeMs);
   const spooled = path.join(jobSpoolDir, name);
   const spool =
@@ -36,7 +38,7 @@ export function jobOutputFiles(
         ? null
         : path.join(spoolDirectory('', home), name);
   return {
-    stdout: job.outputFile ? resolve(job.outputFile) : spool,
-    stderr: job.errorFile ? resolve(job.errorFile) : null,
+    stdout: job.outputFile ? resolve(job.outputFile, 'out') : spool,
+    stderr: job.errorFile ? resolve(job.errorFile, 'err') : null,
   };
 }

@@ -26,6 +26,15 @@ describe('jobOutputFiles', () => {
     });
   });
 
+  it('names the job file in an -o or -e directory, given with a trailing /', () => {
+    const job = jobRecord({ outputFile: 'logs/', errorFile: '/logs/err/', cwd: '/w' });
+
+    expect(jobOutputFiles(job, '/home/alice', spoolDir)).toEqual({
+      stdout: '/w/logs/1201.out',
+      stderr: '/logs/err/1201.err',
+    });
+  });
+
   it('finds the spool file of a job without -o in JOB_SPOOL_DIR', () => {
     const spooled = path.join(spoolDir, '1764870000.1201.out');
     fs.writeFileSync(spooled, 'output\n');

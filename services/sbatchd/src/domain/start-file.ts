@@ -22,6 +22,9 @@ export interface StartFile {
   readonly stderrAppend: boolean;
   /** A directory the job's user creates (mode 0700) before opening its output; or empty. */
   readonly spoolDir: string;
+  /** `-o dir/` and `-e dir/`: directories the user creates (under the umask); or empty. */
+  readonly stdoutDir: string;
+  readonly stderrDir: string;
   /** LSF's job report to append to stdout once the job ended (see output-report.ts). */
   readonly report: string;
   /** When the job was submitted, for the report's turnaround time; 0 when unknown. */
@@ -43,6 +46,8 @@ export function encodeStartFile(start: StartFile): string {
     ['stdout', start.stdout],
     ['stderr', start.stderr],
     ['spool_dir', start.spoolDir],
+    ['stdout_dir', start.stdoutDir],
+    ['stderr_dir', start.stderrDir],
     ['report', start.report],
     ['pre_exec', start.preExec],
   ];

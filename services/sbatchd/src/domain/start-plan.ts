@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { jobOutputPath } from '../../../common/src/output-path';
 import { spoolDirectory, spoolFileName } from '../../../common/src/spool-file';
 import { buildJobEnv, jobSlots } from './job-env';
 import { renderReportTemplate } from './output-report';
@@ -38,30 +39,47 @@ export function planJobStart(
   site: ExecutionSite,
   hostFilePath: string,
 ): StartPlan {
-  const spooled = spec.outputFile === '';
-  const spoolDir = spoolDirectory(spec.spoolDir ?? '', user.home);
+  const job = withOutputFiles(spec);
+  const spooled = job.outputFile === '';
+  const spoolDir = spoolDirectory(job.spoolDir ?? '', user.home);
 
-  const cwd = spec.cwd === '' ? user.home : spec.cwd;
+  const cwd = job.cwd === '' ? user.home : job.cwd;
   const start: StartFile = {
-    command: JOB_SHELL_TRAPS + spec.command,
+    command: JOB_SHELL_TRAPS + job.command,
     user: user.name,
-    uid: spec.uid,
-    gid: spec.gid,
-    umask: spec.umask,
+    uid: job.uid,
+    gid: job.gid,
+    umask: job.umask,
     cwd,
-    stdin: spec.inputFile,
+    stdin: job.inputFile,
     stdout: spooled
-      ? path.join(spoolDir, spoolFileName(spec.jobId, spec.submitTimeMs))
-      : spec.outputFile,
-    stdoutAppend: spooled || !spec.overwriteOutput,
-    stderr: spec.errorFile,
-    stderrAppend: !spec.overwriteError,
+      ? path.join(spoolDir, spoolFileName(job.jobId, job.submitTimeMs))
+      : job.outputFile,
+    stdoutAppend: spooled || !job.overwriteOutput,
+    stderr: job.errorFile,
+    stderrAppend: !job.overwriteError,
     spoolDir: spooled ? spoolDir : '',
-    report: renderReportTemplate(spec, user, site, cwd),
-    submitMs: spec.submitTimeMs,
-    preExec: spec.preExecCommand ?? '',
+    stdoutDir: outputDirectory(spec.outputFile),
+    stderrDir: outputDirectory(spec.errorFile),
+    report: renderReportTemplate(job, user, site, cwd),
+    submitMs: job.submitTimeMs,
+    preExec: job.preExecCommand ?? '',
   };
-  const env = { ...buildJobEnv(spec, user, site), LSB_DJOB_HOSTFILE: hostFilePath };
-  const hostFile = { path: hostFilePath, text: jobSlots(spec, site).join('\n') + '\n' };
+  const env = { ...buildJobEnv(job, user, site), LSB_DJOB_HOSTFILE: hostFilePath };
+  const hostFile = { path: hostFilePath, text: jobSlots(job, site).join('\n') + '\n' };
   return { start, env, hostFile };
+}
+
+/** The spec with `-o dir/` and `-e dir/` turned into the job's files in those directories. */
+function withOutputFiles(spec: JobSpec): JobSpec {
+  return {
+    ...spec,
+    outputFile: jobOutputPath(spec.outputFile, spec.jobId, 'out'),
+    errorFile: jobOutputPath(spec.errorFile, spec.jobId, 'err'),
+  };
+}
+
+/** The directory an -o or -e path ending with `/` names, which the job creates; or ''. */
+function outputDirectory(file: string): string {
+  return file.endsWith('/') ? file : '';
 }

@@ -184,6 +184,23 @@ describe('planJobStart', () => {
     });
   });
 
+  it('writes into <job id>.out and .err of -o and -e paths that end with /, made as needed', () => {
+    const { start, env } = plan(spec({ outputFile: 'logs/', errorFile: '/scratch/err/' }));
+    const element = plan(spec({ jobId: 3 * 2 ** 32 + 1201, outputFile: 'logs/' })).start;
+
+    expect(start).toMatchObject({
+      stdout: 'logs/1201.out',
+      stdoutDir: 'logs/',
+      stderr: '/scratch/err/1201.err',
+      stderrDir: '/scratch/err/',
+    });
+    expect(env).toMatchObject({
+      LSB_OUTPUTFILE: 'logs/1201.out',
+      LSB_ERRORFILE: '/scratch/err/1201.err',
+    });
+    expect(element.stdout).toBe('logs/1201_3.out');
+  });
+
   it('appends to -o files, overwrites -oo files, and keeps -e apart', () => {
     const appended = plan(spec({ outputFile: 'o', errorFile: 'e' })).start;
     const overwritten = plan(
