@@ -218,6 +218,19 @@ describe('gate C2: mbatchd restart', () => {
       expect(restarts()).toBe(1);
       expect(await stateOf(cluster, waiting)).toBe('PSUSP');
       await cluster.command('bkill', [String(waiting)]);
+
+      // A typo in a batch file is mbatchd's to report; the users' commands read lsf.conf and
+      // the cluster file only, and go on working.
+      const typo = `Begin Queue\nQUEUE_NAME = bad\nPRIORITY = abc\nEnd Queue\n`;
+      fs.writeFileSync(queuesFile, `${queues}${typo}`);
+      const broken = await cluster.command('badmin', ['mbdrestart']);
+      expect(broken).toMatchObject({ code: 255, stdout: '' });
+      expect(broken.stderr).toMatch(
+        /^\nChecking configuration files \.\.\.\n\nThere are fatal errors\.\n\n.*lsb\.queues:\d+: /,
+      );
+      expect(restarts()).toBe(1);
+      expect((await cluster.command('bjobs', [String(long)])).code).toBe(0);
+      expect((await cluster.command('bparams', [])).stderr).toContain('lsb.queues');
     } finally {
       fs.writeFileSync(queuesFile, queues);
     }

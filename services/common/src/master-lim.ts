@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import type { ClusterConfig } from './config';
+import type { HostConfig } from './config';
 import { LimServiceClient } from './generated/lavalite/v1/lim';
 
 /** The master lim's host and the address its daemons bind. */
@@ -14,7 +14,7 @@ export interface MasterHost {
  * only the answers of the cluster's own lims count.
  */
 export async function findMasterHost(
-  config: ClusterConfig,
+  config: HostConfig,
   timeoutMs: number,
   clientOptions: grpc.ClientOptions,
 ): Promise<MasterHost | null> {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ClusterConfig } from './config';
+import type { HostConfig } from './config';
 import { ConfigError } from './config';
 
 /** How mbatchd learns who sends a command's request. */
@@ -19,7 +19,7 @@ const ROOT_REX_YES = ['y', 'yes', 'local', 'all'];
 const ROOT_REX_NO = ['n', 'no', 'none'];
 
 /** Reads the security settings; a value LavaLite does not know is a configuration error. */
-export function securitySettings(config: ClusterConfig): SecuritySettings {
+export function securitySettings(config: HostConfig): SecuritySettings {
   const conf = config.lsfConf;
   const file = path.join(config.envDir, 'lsf.conf');
 

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { readClusterConfig } from '../lib/cluster';
+import { readBatchConfig } from '../lib/cluster';
 import { LsfCommand } from '../lib/lsf-command';
 import { renderParamsAll, renderParamsBrief } from '../render/params';
 
@@ -12,7 +12,7 @@ export default class Bparams extends LsfCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Bparams);
-    const { params } = readClusterConfig('bparams');
+    const { params } = readBatchConfig('bparams');
     this.print(flags.all ? renderParamsAll(params, Date.now()) : renderParamsBrief(params));
   }
 }

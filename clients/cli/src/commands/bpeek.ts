@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import fs from 'node:fs';
-import { readClusterConfig } from '../lib/cluster';
+import { jobSpoolDir, readClusterConfig } from '../lib/cluster';
 import { CommandFailure } from '../lib/command-failure';
 import { homeDirectoryLookup } from '../lib/job-homes';
 import { jobOutputFiles, type OutputFiles } from '../lib/job-output-files';
@@ -30,8 +30,7 @@ export default class Bpeek extends LsfCommand {
     const { flags, args } = await this.parse(Bpeek);
     const ids = args.jobId === undefined ? [] : parseJobIds([args.jobId]).ids;
     const requester = currentUser().name;
-    const config = readClusterConfig('bpeek');
-    const mbatchd = await connectToMbatchd(config, 'bpeek');
+    const mbatchd = await connectToMbatchd(readClusterConfig('bpeek'), 'bpeek');
     try {
       const selection = jobSelection(ids, { jobName: flags.jobName, queue: flags.queue });
       const reply = await mbatchd.call(mbatchd.client.listJobs, { selection, requester });
@@ -47,7 +46,7 @@ export default class Bpeek extends LsfCommand {
       if (isFinished(job)) {
         throw new CommandFailure(`Job <${job.jobId}> : Already finished.`);
       }
-      const files = jobOutputFiles(job, homeDirectoryLookup()(job.user), config.params.jobSpoolDir);
+      const files = jobOutputFiles(job, homeDirectoryLookup()(job.user), jobSpoolDir());
       await this.peek(files, job.jobId, flags.follow ? mbatchd : null, requester);
     } finally {
       mbatchd.close();

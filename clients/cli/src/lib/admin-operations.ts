@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { ClusterConfig } from '../../../../services/common/src/config';
+import type { HostConfig } from '../../../../services/common/src/config';
 import { hostByName } from '../../../../services/common/src/config/cluster-config';
 import { Lsbe } from '../../../../services/common/src/lsbe';
 import {
@@ -59,7 +59,7 @@ export interface AdminRequest {
 }
 
 /** This host's name as the cluster file spells it, trying the short name too. */
-export function localHostName(config: ClusterConfig): string {
+export function localHostName(config: HostConfig): string {
   const name = os.hostname();
   return (hostByName(config, name) ?? hostByName(config, name.split('.')[0]))?.name ?? name;
 }

@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import type { ClusterConfig } from '../../../../services/common/src/config';
+import type { HostConfig } from '../../../../services/common/src/config';
 
 /** LSF's words, on stderr, while a command waits for a batch daemon it cannot reach. */
 export const MBATCHD_DOWN = 'batch system daemon not responding ... still trying';
@@ -17,7 +17,7 @@ const DEFAULT_NTRIES = 6;
  * How long a command keeps trying to reach mbatchd: LSB_NTRIES tries, each waiting up to
  * LSB_API_CONNTIMEOUT seconds, as LSF's library does.
  */
-export function connectBoundMs(config: ClusterConfig): number {
+export function connectBoundMs(config: HostConfig): number {
   const timeoutSec = positive(config.lsfConf.get('LSB_API_CONNTIMEOUT'), DEFAULT_CONNTIMEOUT_SEC);
   const tries = positive(config.lsfConf.get('LSB_NTRIES'), DEFAULT_NTRIES);
   return timeoutSec * tries * 1000;

@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import type { ClusterConfig } from '../../../../services/common/src/config';
+import type { HostConfig } from '../../../../services/common/src/config';
 import {
   GetClusterInfoResponse,
   LimServiceClient,
@@ -29,7 +29,7 @@ export class NoMasterLimError extends CommandFailure {
  * failing that the master that another lim names.
  */
 export async function connectToMasterLim(
-  config: ClusterConfig,
+  config: HostConfig,
   command: string,
   failureExit?: number,
 ): Promise<MasterLim> {
@@ -52,7 +52,7 @@ export async function connectToMasterLim(
   return { client: clients.get(named.masterName)!, info };
 }
 
-export function limClient(config: ClusterConfig, address: string): LimServiceClient {
+export function limClient(config: HostConfig, address: string): LimServiceClient {
   return new LimServiceClient(`${address}:${config.ports.lim}`, grpc.credentials.createInsecure());
 }
 

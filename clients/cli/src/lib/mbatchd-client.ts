@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import os from 'node:os';
-import { ConfigError, type ClusterConfig } from '../../../../services/common/src/config';
+import { ConfigError, type HostConfig } from '../../../../services/common/src/config';
 import { MbatchdServiceClient } from '../../../../services/common/src/generated/lavalite/v1/mbatchd';
 import { MUNGE_HEADER, MungeError, mungeCredential } from '../../../../services/common/src/munge';
 import {
@@ -48,7 +48,7 @@ type UnaryMethod<Req, Res> = (
  * While either daemon cannot be reached the command keeps trying, for LSB_NTRIES ×
  * LSB_API_CONNTIMEOUT seconds, as LSF's commands do through a daemon restart.
  */
-export async function connectToMbatchd(config: ClusterConfig, command: string): Promise<Mbatchd> {
+export async function connectToMbatchd(config: HostConfig, command: string): Promise<Mbatchd> {
   const userAuth = userAuthMode(config, command);
   const boundMs = connectBoundMs(config);
   const { client: lim, info } = await findMasterLim(config, command, new ConnectPatience(boundMs));
@@ -91,7 +91,7 @@ export async function connectToMbatchd(config: ClusterConfig, command: string): 
 
 /** The master lim, looked for again while no lim names one (a lim restarting, say). */
 async function findMasterLim(
-  config: ClusterConfig,
+  config: HostConfig,
   command: string,
   patience: ConnectPatience,
 ): Promise<MasterLim> {
@@ -120,7 +120,7 @@ function callFailure(error: grpc.ServiceError | null): string {
   return `batch system daemon not responding: ${error?.details ?? 'no reply'}`;
 }
 
-function userAuthMode(config: ClusterConfig, command: string): UserAuthMode {
+function userAuthMode(config: HostConfig, command: string): UserAuthMode {
   try {
     return securitySettings(config).userAuth;
   } catch (error) {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ClusterConfig } from '../../../../services/common/src/config';
+import type { HostConfig } from '../../../../services/common/src/config';
 import { ctime } from '../../../../services/common/src/ctime';
 
 /**
@@ -8,7 +8,7 @@ import { ctime } from '../../../../services/common/src/ctime';
  * work out for themselves, so that clients (Snakemake's LSF plugin) always find
  * LSF_ENVDIR, LSF_CONFDIR, LSB_CONFDIR and LSB_SHAREDIR.
  */
-export function effectiveSettings(config: ClusterConfig): Map<string, string> {
+export function effectiveSettings(config: HostConfig): Map<string, string> {
   const settings = new Map<string, string>();
   for (const [key, value] of config.lsfConf) {
     settings.set(key, value.replace(/^(["'])(.*)\1$/, '$2'));

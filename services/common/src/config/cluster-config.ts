@@ -69,11 +69,34 @@ const BUILT_IN_QUEUE = 'normal';
 const BUILT_IN_QUEUE_PRIORITY = 30;
 
 /**
+ * What a command needs to find the cluster's daemons: lsf.conf, lsf.shared and the cluster
+ * file, without the batch files (lsb.queues, lsb.hosts, lsb.params) that only mbatchd and
+ * sbatchd read, as in LSF; so a mistake there, which `badmin reconfig` reports, never stops
+ * the users' commands.
+ */
+export type HostConfig = Omit<ClusterConfig, keyof BatchConfig>;
+
+/**
  * Reads and checks the whole cluster configuration under `envDir` (LSF_ENVDIR). Relative
  * directories in lsf.conf are taken relative to `envDir`. Throws ConfigError, naming the file
  * and line, on the first problem in any file, so a daemon never runs on half-read settings.
  */
 export function loadClusterConfig(envDir: string): ClusterConfig {
+  const { config, batchDir, read } = readHostFiles(envDir);
+  return deepFreeze({ ...config, ...readBatchFiles(batchDir, read) });
+}
+
+/** Reads and checks lsf.conf, lsf.shared and the cluster file only (see HostConfig). */
+export function loadHostConfig(envDir: string): HostConfig {
+  return deepFreeze(readHostFiles(envDir).config);
+}
+
+/** The host part of the configuration, and where and how to read the batch files. */
+function readHostFiles(envDir: string): {
+  config: HostConfig;
+  batchDir: string;
+  read: (path: string) => string | null;
+} {
   const dir = resolve(envDir);
   const files: string[] = [];
   const read = (path: string): string | null => {
@@ -102,9 +125,8 @@ export function loadClusterConfig(envDir: string): ClusterConfig {
 
   const batchRoot = directory(settings, 'LSB_CONFDIR', dir);
   const batchDir = batchRoot === null ? dir : join(batchRoot, clusterName, 'configdir');
-  const batch = readBatchFiles(batchDir, read);
 
-  return deepFreeze({
+  const config: HostConfig = {
     envDir: dir,
     clusterName,
     lsfConf: new Map(confEntries.map((entry) => [entry.key, entry.value])),
@@ -119,20 +141,20 @@ export function loadClusterConfig(envDir: string): ClusterConfig {
     shareDir: directory(settings, 'LSB_SHAREDIR', dir),
     cluster,
     shared,
-    ...batch,
     limTiming: cluster.limTiming,
     files,
-  });
+  };
+  return { config, batchDir, read };
 }
 
 /** The cluster file's host with this name (ignoring case), or undefined. */
-export function hostByName(config: ClusterConfig, name: string): ClusterHost | undefined {
+export function hostByName(config: HostConfig, name: string): ClusterHost | undefined {
   const wanted = name.toLowerCase();
   return config.cluster.hosts.find((host) => host.name.toLowerCase() === wanted);
 }
 
 /** CPU factor of a host model from lsf.shared; 1.0 for unknown or auto-detected models. */
-export function cpuFactorOf(config: ClusterConfig, model: string | null): number {
+export function cpuFactorOf(config: HostConfig, model: string | null): number {
   const found = config.shared?.hostModels.find((entry) => entry.name === model);
   return found?.cpuFactor ?? 1.0;
 }

@@ -22,7 +22,9 @@ export {
   cpuFactorOf,
   hostByName,
   loadClusterConfig,
+  loadHostConfig,
   type ClusterConfig,
+  type HostConfig,
   type Ports,
 } from './cluster-config';
 export { memoryKb, unitForLimitsKb } from './limit-units';
