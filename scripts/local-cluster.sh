@@ -109,7 +109,12 @@ start() {
   echo; echo "\$ lsload"; lsload
   "$top/scripts/demo-workload.sh"
   echo
-  echo "The cluster is up. Use it with: . $dir/etc/profile.lavalite   Stop it with: make cluster-stop"
+  local stop_command="make cluster-stop"
+  if [ -n "${LAVALITE_LOCAL_DIR:-}" ]; then
+    # The stop finds the daemons' pid files in the same directory only.
+    stop_command="LAVALITE_LOCAL_DIR=$dir $top/scripts/local-cluster.sh stop"
+  fi
+  echo "The cluster is up. Use it with: . $dir/etc/profile.lavalite   Stop it with: $stop_command"
 }
 
 # The daemons' process ids that are still alive.

@@ -3,7 +3,7 @@ import { settings } from '@oclif/core';
 import { PRODUCT_VERSION_LINE } from '../../../services/common/src/version';
 import { infoRequest } from './lib/info-request';
 import type { LsfCommand } from './lib/lsf-command';
-import { normaliseLsfArgv } from './lib/lsf-argv';
+import { IllegalOptionError, normaliseLsfArgv } from './lib/lsf-argv';
 import { usageText, type UsageShape } from './lib/usage';
 
 type CommandClass = typeof LsfCommand &
@@ -65,9 +65,19 @@ export async function launch(name: string, argv: string[]): Promise<void> {
     process.exitCode = info === 'usage' ? 255 : 0;
     return;
   }
-  const normalised = normaliseLsfArgv(argv, command.flags ?? {}, {
-    commandStartsAtFirstWord: command.commandStartsAtFirstWord,
-  });
+  let normalised: string[];
+  try {
+    normalised = normaliseLsfArgv(argv, command.flags ?? {}, {
+      commandStartsAtFirstWord: command.commandStartsAtFirstWord,
+    });
+  } catch (error) {
+    if (!(error instanceof IllegalOptionError)) {
+      throw error;
+    }
+    process.stderr.write(`${name}: ${error.message}\n${usageText(name, command)}`);
+    process.exitCode = 255;
+    return;
+  }
 
   try {
     await command.run(normalised, PACKAGE_ROOT);

@@ -137,7 +137,8 @@ export function buildSubmitRequest(job: BsubJob, environment: SubmitEnvironment)
       command: job.command,
       jobName: job.jobName,
       defaultJobName: job.options.jobName === undefined,
-      queue: options.queue ?? '',
+      // LSF's per-user defaults, from the submission environment; -q and -P win.
+      queue: options.queue ?? environment.env.LSB_DEFAULTQUEUE ?? '',
       outputFile: options.output?.path ?? '',
       overwriteOutput: options.output?.overwrite ?? false,
       errorFile: options.error?.path ?? '',
@@ -146,7 +147,7 @@ export function buildSubmitRequest(job: BsubJob, environment: SubmitEnvironment)
       hold: options.hold ?? false,
       ...slotRange(options.slots),
       hosts: (options.hosts ?? '').split(/\s+/).filter((host) => host !== ''),
-      project: options.project ?? '',
+      project: options.project ?? environment.env.LSB_DEFAULTPROJECT ?? '',
       cwd: path.resolve(environment.cwd, options.cwd ?? '.'),
       env,
       umask: environment.umask,

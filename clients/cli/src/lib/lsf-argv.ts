@@ -1,3 +1,5 @@
+import { LSF_LONG_OPTIONS } from './lsf-long-options';
+
 /** The part of an oclif flag definition the normaliser needs. */
 export interface FlagShape {
   char?: string;
@@ -9,10 +11,19 @@ export interface NormaliseOptions {
   commandStartsAtFirstWord?: boolean;
 }
 
+/** An option the command does not take, named as the user typed it without its dash. */
+export class IllegalOptionError extends Error {
+  constructor(readonly option: string) {
+    super(`illegal option -- ${option}`);
+    this.name = 'IllegalOptionError';
+  }
+}
+
 /**
  * Rewrites arguments typed as LSF users type them into what oclif parses: single-dash long
  * options (`-noheader`, `-cwd dir`) become `--name`, bundled short flags (`-aJ name`) are
  * split, and for bsub every word from the job's command on is passed through untouched.
+ * Throws IllegalOptionError for one of LSF's long options that the command does not take.
  */
 export function normaliseLsfArgv(
   argv: readonly string[],
@@ -44,6 +55,9 @@ export function normaliseLsfArgv(
 
     const word = token.slice(1);
     const long = word.length > 1 ? flags[word] : undefined;
+    if (!long && LSF_LONG_OPTIONS.has(word)) {
+      throw new IllegalOptionError(word);
+    }
     if (long) {
       out.push(`--${word}`);
       if (long.type === 'option' && i + 1 < argv.length) {

@@ -306,6 +306,19 @@ describe('bhosts, bqueues, busers, bhist and badmin against a fake mbatchd', () 
     });
   });
 
+  it('an unknown option is illegal, as getopt says it, with the usage', async () => {
+    const result = await runCommand(Bhosts, ['-W']);
+    expect(result.stderr).toMatch(/^bhosts: illegal option -- W\nUsage: bhosts \[-h\] \[-V\]/);
+    expect([result.stdout, result.exit, requests]).toEqual(['', 255, []]);
+  });
+
+  it('names options in messages as the user typed them, not by their inner names', async () => {
+    const result = await runCommand(Bqueues, ['-l', '-w']);
+    expect(result.stderr).not.toContain('--');
+    expect(result.stderr).toMatch(/^bqueues: .*-[wl]\b/);
+    expect(result.exit).toBe(255);
+  });
+
   it('badmin with an unknown subcommand prints the usage and exits 255', async () => {
     const result = await runCommand(Badmin, ['hfly']);
     expect(result.stderr).toMatch(/^Invalid command <hfly> \n\nUsage: badmin hclose/);

@@ -135,6 +135,16 @@ describe('buildSubmitRequest', () => {
     );
   });
 
+  it('takes LSB_DEFAULTQUEUE and LSB_DEFAULTPROJECT from the environment unless -q, -P', () => {
+    const env = { ...ENVIRONMENT.env, LSB_DEFAULTQUEUE: 'short', LSB_DEFAULTPROJECT: 'physics' };
+    const defaulted = buildSubmitRequest(job(), { ...ENVIRONMENT, env }).submission;
+    const given = { queue: 'long', project: 'chem' };
+    const chosen = buildSubmitRequest(job({ options: given }), { ...ENVIRONMENT, env }).submission;
+
+    expect(defaulted).toMatchObject({ queue: 'short', project: 'physics' });
+    expect(chosen).toMatchObject({ queue: 'long', project: 'chem' });
+  });
+
   it('keeps an absolute -cwd as it is', () => {
     const options = { cwd: '/scratch/%J' };
     expect(buildSubmitRequest(job({ options }), ENVIRONMENT).submission?.cwd).toBe('/scratch/%J');

@@ -1,4 +1,4 @@
-import { FlagShape, normaliseLsfArgv } from '../../src/lib/lsf-argv';
+import { FlagShape, IllegalOptionError, normaliseLsfArgv } from '../../src/lib/lsf-argv';
 
 const FLAGS: Record<string, FlagShape> = {
   noheader: { type: 'boolean' },
@@ -41,6 +41,21 @@ describe('normaliseLsfArgv', () => {
 
   it('takes the rest of a bundle after an option letter as its value', () => {
     expect(normaliseLsfArgv(['-awJmyjob', 'x'], FLAGS)).toEqual(['-a', '-w', '-J', 'myjob', 'x']);
+  });
+
+  it("refuses LSF's long options the command lacks rather than read them as bundles", () => {
+    const withOutput = { ...FLAGS, output: { char: 'o', type: 'option' as const } };
+
+    expect(() => normaliseLsfArgv(['-outdir', '/tmp', 'true'], withOutput)).toThrow(
+      new IllegalOptionError('outdir'),
+    );
+    expect(() => normaliseLsfArgv(['-sum'], FLAGS)).toThrow('illegal option -- sum');
+    // A long option the command has is taken, and an ordinary bundle is still split.
+    expect(normaliseLsfArgv(['-noheader', '-oout'], withOutput)).toEqual([
+      '--noheader',
+      '-o',
+      'out',
+    ]);
   });
 
   it('passes single short flags and words through unchanged', () => {
