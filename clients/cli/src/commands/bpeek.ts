@@ -6,6 +6,7 @@ import { homeDirectoryLookup } from '../lib/job-homes';
 import { jobOutputFiles, type OutputFiles } from '../lib/job-output-files';
 import { jobSelection, noJobFoundMessage, parseJobIds } from '../lib/job-selection';
 import { LsfCommand } from '../lib/lsf-command';
+import { withoutJobReports } from '../lib/output-without-reports';
 import { connectToMbatchd, currentUser, Mbatchd } from '../lib/mbatchd-client';
 import { isFinished, isPending } from '../render/job-status';
 
@@ -80,21 +81,25 @@ export default class Bpeek extends LsfCommand {
     }
   }
 
-  /** Prints a file from `offset` on and returns the new end; a missing file has no output. */
+  /**
+   * Prints a file's output, its job reports left out, from `offset` on, and returns the new
+   * end; a missing file has no output. Bytes are kept as they are (latin1 maps each to one
+   * character), whatever their encoding.
+   */
   private printFrom(file: string | null, offset: number): number {
     if (file === null) {
       return offset;
     }
-    let text: Buffer;
+    let text: string;
     try {
-      text = fs.readFileSync(file);
+      text = withoutJobReports(fs.readFileSync(file, 'latin1'));
     } catch {
       return offset;
     }
     if (text.length > offset) {
-      process.stdout.write(text.subarray(offset));
+      process.stdout.write(Buffer.from(text.slice(offset), 'latin1'));
     }
-    return text.length;
+    return Math.max(offset, text.length);
   }
 }
 
