@@ -135,6 +135,9 @@ describe('job arrays on two hosts', () => {
       return fs.readFileSync(file, 'utf8').split('\n')[0];
     });
     expect(firstLines).toEqual(['1 2 5', '3 2 5', '5 2 5', '8 1 8']);
+    // bjobs -A names the array as it was submitted.
+    const summary = await cluster.command('bjobs', ['-A', '-w', '-a', String(id)]);
+    expect(summary.stdout.split('\n')[1]).toMatch(new RegExp(`^${id} +range\\[1-5:2,8\\] `));
   }, 60_000);
 
   /** Waits until an array limited to two running elements (`%2`) has two running. */

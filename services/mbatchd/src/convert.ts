@@ -165,6 +165,7 @@ export function encodeJob(job: Job, rerunnable: boolean): JobRecord {
     arrayRunningLimit: spec.arrayRunningLimit ?? 0,
     rerunnable,
     preExecCommand: spec.preExecCommand ?? '',
+    arraySpec: spec.arraySpec ?? '',
   };
 }
 

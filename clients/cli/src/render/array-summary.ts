@@ -51,8 +51,11 @@ export function renderArraySummary(
 }
 
 function summaryRow(id: number, elements: readonly JobRecord[], wide: boolean): string {
+  // The array as submitted; arrays from before mbatchd kept it show their indexes.
   const name = elements[0].jobName.replace(/\[[0-9]+\]$/, '');
-  const spec = `${name}[${indexRanges(elements.map((element) => element.arrayIndex))}]`;
+  const spec =
+    elements[0].arraySpec ||
+    `${name}[${indexRanges(elements.map((element) => element.arrayIndex))}]`;
   const owner = elements[0].user;
   const named = wide ? `${spec} ${owner} ` : `${left(spec, 8)} ${right(owner, 8)} `;
   const counts = COUNTED.map(([state, width]) =>

@@ -54,6 +54,7 @@ export function job(overrides: Partial<JobRecord> = {}): JobRecord {
     rerunnable: false,
     maxSlots: 0,
     preExecCommand: '',
+    arraySpec: '',
     ...overrides,
   };
 }

@@ -37,6 +37,18 @@ describe('renderArraySummary', () => {
     );
   });
 
+  it('shows the array as submitted when mbatchd kept it, steps and all', () => {
+    const jobs = [1, 3, 5, 7, 10].map((index) => ({
+      ...element(index, JobState.JOB_STATE_PEND),
+      arraySpec: 'a[1-7:2,10]',
+    }));
+    const [, narrow] = renderArraySummary(jobs, { wide: false, onlyUnfinished: true }).split('\n');
+    const [, wide] = renderArraySummary(jobs, { wide: true, onlyUnfinished: true }).split('\n');
+
+    expect(narrow.startsWith('1300     a[1-7:2,    alice       5')).toBe(true);
+    expect(wide.startsWith('1300     a[1-7:2,10] alice       5')).toBe(true);
+  });
+
   it('right-aligns the owner in 8 columns, cut unless wide, and pushes long ids right', () => {
     const byBob = STATES.map((state, i) => ({ ...element(i + 1, state), user: 'bob' }));
     expect(renderArraySummary(byBob, { wide: false, onlyUnfinished: true }).split('\n')[1]).toBe(

@@ -73,11 +73,14 @@ export async function submitJob(ctx: BatchContext, submission: Submission): Prom
     slots: Math.max(1, submission.slots),
     maxSlots: submission.maxSlots,
   };
+  // One string for every element, as submitted: `bjobs -A` shows it.
+  const arraySpec = submission.jobName.replace(/%[0-9]+$/, '');
   // Elements share the spec's values but for their names, so a large array costs little more
   // than its states (and its maps, hence the order of the properties here too).
   const jobs = array
     ? array.elements.map(({ index, step, end }) =>
         newJob(elementJobId(id, index), {
+          arraySpec,
           arrayRunningLimit: array.runningLimit,
           arrayIndexStep: step,
           arrayIndexEnd: end,

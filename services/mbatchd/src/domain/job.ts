@@ -77,6 +77,8 @@ export interface JobSpec {
   termTimeMs?: number;
   /** For an array element: the array's `%N` running-element limit, 0 when none. */
   arrayRunningLimit?: number;
+  /** For an array element: the array's name and index list as submitted, without `%N`. */
+  arraySpec?: string;
   /** For an array element: the step and end of the index range that holds it. */
   arrayIndexStep?: number;
   arrayIndexEnd?: number;
