@@ -301,6 +301,8 @@ describe('what workflow clients need from the LSF commands', () => {
     await ended(running);
     const none = await sh('bjobs');
     expect(none).toEqual({ code: 255, stdout: '', stderr: 'No unfinished job found\n' });
+    const nobody = await sh('bjobs -u no_such_user_x');
+    expect(nobody).toEqual({ code: 255, stdout: '', stderr: 'no_such_user_x: Unknown user\n' });
   }, 40_000);
 
   it('row 22: bjobs -l wraps at 79 columns with a 21-space indent', async () => {

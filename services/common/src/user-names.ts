@@ -46,3 +46,12 @@ function getentName(uid: number): Promise<string | undefined> {
     );
   });
 }
+
+/** Whether the user name is known to this host's user database (`getent passwd NAME`). */
+export function userExists(name: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    execFile('getent', ['passwd', '--', name], { timeout: GETENT_TIMEOUT_MS }, (error) =>
+      resolve(!error),
+    );
+  });
+}

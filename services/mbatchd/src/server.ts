@@ -10,6 +10,7 @@ import {
 } from '../../common/src/generated/lavalite/v1/mbatchd';
 import { Lsbe as DomainLsbe } from '../../common/src/lsbe';
 import type { SecuritySettings } from '../../common/src/security-settings';
+import { userExists } from '../../common/src/user-names';
 import {
   controlHosts,
   controlQueues,
@@ -21,7 +22,14 @@ import {
 import type { BatchContext } from './core/batch-context';
 import type { HostSessions } from './core/host-sessions';
 import { signalRequested } from './core/signal-request';
-import { countJobs, jobHistory, listHosts, selectJobs, withoutCleanedJobs } from './core/queries';
+import {
+  countJobs,
+  jobHistory,
+  listHosts,
+  selectJobs,
+  withoutCleanedJobs,
+  type Selection,
+} from './core/queries';
 import { submitJob } from './core/submit';
 import { modifyJobs, moveJob, switchJobs } from './core/job-changes';
 import { requeueRequested } from './core/requeue';
@@ -141,6 +149,9 @@ export function createMbatchdService(
       }
       const selection = decodeSelection(request.selection);
       const answer = withoutCleanedJobs(ctx, selectJobs(ctx, selection, user.name));
+      if (answer.jobs.length === 0 && (await isUnknownUser(selection))) {
+        return { lsbe: Lsbe.LSBE_BAD_USER, context: selection.user, jobs: [], missingJobIds: [] };
+      }
       return {
         lsbe: answer.lsbe,
         context: answer.context,
@@ -327,4 +338,13 @@ export function createMbatchdService(
       serveSbatchdChannel(call, sessions, (name) => ctx.hostExists(name), intervalMs, log);
     },
   };
+}
+
+/**
+ * `-u NAME` naming nobody this host knows (LSF's `NAME: Unknown user`). Asked only when
+ * nothing matched: a user with jobs is known.
+ */
+async function isUnknownUser(selection: Selection): Promise<boolean> {
+  const { user, jobIds } = selection;
+  return jobIds.length === 0 && user !== '' && user !== 'all' && !(await userExists(user));
 }

@@ -63,7 +63,9 @@ const JOB_REFUSALS: ReadonlySet<Lsbe> = new Set([
  * words them, ending `. Job not modified.` (`nosuch: No such queue. Job not modified.`).
  */
 export function modifyRefusalLine(id: string, result: JobResult): string {
-  if (JOB_REFUSALS.has(result.lsbe)) {
+  // A job that -w names and that does not exist is the option's fault, not the job's.
+  const ofTheOptions = result.lsbe === Lsbe.LSBE_NO_JOB && result.context !== '';
+  if (JOB_REFUSALS.has(result.lsbe) && !ofTheOptions) {
     return jobRefusalLine(id, result);
   }
   const context = result.context ? `${result.context}: ` : '';

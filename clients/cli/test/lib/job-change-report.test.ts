@@ -26,5 +26,9 @@ describe('reportJobResults', () => {
   it("words bmod's option refusals as bsub does, and its job refusals by job", () => {
     expect(modifyRefusalLine('9', badQueue)).toBe('nosuch: No such queue. Job not modified.');
     expect(modifyRefusalLine('8', gone)).toBe('Job <8>: No matching job found');
+    const missingTarget = { ...gone, context: '99999' };
+    expect(modifyRefusalLine('8', missingTarget)).toBe(
+      '99999: No matching job found. Job not modified.',
+    );
   });
 });
