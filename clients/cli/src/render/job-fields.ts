@@ -69,6 +69,13 @@ function runSeconds(job: JobRecord): string {
   return `${Math.max(0, Math.round((end - job.startTimeMs) / 1000))} second(s)`;
 }
 
+/** How long the job waited: from submission to its start, or to now while it waits. */
+function pendSeconds(job: JobRecord): string {
+  const until = job.startTimeMs > 0 ? job.startTimeMs : job.endTimeMs > 0 ? job.endTimeMs : 0;
+  const end = until > 0 ? until : Date.now();
+  return `${Math.max(0, Math.round((end - job.submitTimeMs) / 1000))} second(s)`;
+}
+
 const field = (
   name: string,
   width: number,
@@ -129,6 +136,11 @@ export const JOB_FIELDS: readonly FieldDefinition[] = [
     job.startTimeMs > 0 ? `${job.cpuTimeSec.toFixed(1)} second(s)` : '',
   ),
   field('run_time', 15, runSeconds),
+  field('pend_time', 12, pendSeconds),
+  field('estimated_start_time', 20, none, ['estart_time']),
+  field('time_left', 11, none),
+  field('%complete', 11, none),
+  field('idle_factor', 11, none),
   field('slots', 5, (job) => String(job.execHosts.length || job.slots || 1)),
   field('nreq_slot', 10, (job) => String(job.slots || 1)),
   field('nalloc_slot', 10, (job) => (job.execHosts.length > 0 ? String(job.execHosts.length) : '')),

@@ -128,6 +128,15 @@ describe('job fields', () => {
     expect(exitCodeField({ ...failed, hasExitCode: false, exitSignal: 9 })).toBe('137');
   });
 
+  it('counts pend_time from submission to the start, and takes the fields it cannot fill', () => {
+    const format = parseJobsFormat('jobid pend_time time_left %complete estart_time');
+    const started = jobRecord({ submitTimeMs: march4(9, 15), startTimeMs: march4(9, 15, 30) });
+
+    expect(renderJobsCustom([started], format, context, true)).toBe(
+      'JOBID PEND_TIME TIME_LEFT %COMPLETE ESTIMATED_START_TIME\n1201 30 second(s) - - -\n',
+    );
+  });
+
   it('prints memory in Mbytes, Gbytes above a gigabyte, nothing when unmeasured', () => {
     expect(memoryField(0)).toBe('');
     expect(memoryField(300)).toBe('1 Mbytes');
