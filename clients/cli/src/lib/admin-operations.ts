@@ -15,6 +15,7 @@ import {
   queueControlOutcome,
   CONFIG_CONFIRMATIONS,
   configCheckOutcome,
+  STILL_CLOSED_BECAUSE,
 } from '../render/admin-messages';
 import type { Mbatchd } from './mbatchd-client';
 
@@ -85,7 +86,25 @@ async function controlHosts(
     control: operation.control,
     requester: request.requester,
   });
-  return hostControlOutcome(operation.verb, hosts, reply.results);
+  const opened = operation.control === HostControl.HOST_CONTROL_OPEN;
+  const stillClosed = opened ? await closedReasons(mbatchd, hosts) : new Map<string, string>();
+  return hostControlOutcome(operation.verb, hosts, reply.results, stillClosed);
+}
+
+/** The hosts among these that bhosts shows closed for a reason hopen does not lift. */
+async function closedReasons(
+  mbatchd: Mbatchd,
+  hosts: readonly string[],
+): Promise<Map<string, string>> {
+  const listed = await mbatchd.call(mbatchd.client.listBatchHosts, { hostNames: [...hosts] });
+  const reasons = new Map<string, string>();
+  for (const host of listed.hosts) {
+    const reason = STILL_CLOSED_BECAUSE[host.status];
+    if (reason) {
+      reasons.set(host.name, reason);
+    }
+  }
+  return reasons;
 }
 
 async function controlQueues(

@@ -36,22 +36,32 @@ function exitCodeOf(failed: boolean): number {
   return failed ? LSF_FAILURE_EXIT : 0;
 }
 
+/** Why a host opened by hopen stays closed, by its bhosts status, in OpenLava's words. */
+export const STILL_CLOSED_BECAUSE: Readonly<Record<string, string>> = {
+  closed_Full: 'job limit',
+  closed_Busy: 'load threshold',
+};
+
 /**
  * hopen/hclose/hrestart: a progress line per host on stderr, `Close <node05> ...... done`,
  * `Restart slave batch daemon on <node05> ...... done`, or the failure as OpenLava's
- * lsb_perror words it after "Host control failed.".
+ * lsb_perror words it after "Host control failed.". A host hopen opened that stays closed
+ * for another reason says why, after `done`.
  */
 export function hostControlOutcome(
   verb: HostVerb,
   hosts: readonly string[],
   results: readonly number[],
+  stillClosed: ReadonlyMap<string, string> = new Map(),
 ): AdminOutcome {
   let stderr = '';
   let failed = false;
   hosts.forEach((host, index) => {
     const code = resultAt(results, index);
     failed ||= code !== Lsbe.NO_ERROR;
-    const end = code === Lsbe.NO_ERROR ? 'done' : `Host control failed.: ${lsbeMessage(code)}`;
+    const closedBy = stillClosed.get(host);
+    const done = closedBy ? `done : host remains closed due to ${closedBy};` : 'done';
+    const end = code === Lsbe.NO_ERROR ? done : `Host control failed.: ${lsbeMessage(code)}`;
     stderr += `${verb} <${host}> ...... ${end}\n`;
   });
   return { stdout: '', stderr, exitCode: exitCodeOf(failed) };

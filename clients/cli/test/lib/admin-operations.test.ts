@@ -78,7 +78,10 @@ describe('runAdminOperation', () => {
   });
 
   it('acts on the local host when no host is named', async () => {
-    const { mbatchd, calls } = fakeMbatchd({ controlHost: allOk });
+    const { mbatchd, calls } = fakeMbatchd({
+      controlHost: allOk,
+      listBatchHosts: () => ({ lsbe: Lsbe.NO_ERROR, hosts: [], context: '' }),
+    });
     await runAdminOperation(mbatchd, request('hopen', []));
     expect(calls[0][1]).toMatchObject({ hostNames: ['node01'] });
   });
@@ -87,14 +90,40 @@ describe('runAdminOperation', () => {
     const { mbatchd, calls } = fakeMbatchd({
       listBatchHosts: () => ({
         lsbe: Lsbe.NO_ERROR,
-        hosts: [{ name: 'a' }, { name: 'b' }],
+        hosts: [
+          { name: 'a', status: 'ok' },
+          { name: 'b', status: 'ok' },
+        ],
         context: '',
       }),
       controlHost: allOk,
     });
     const outcome = await runAdminOperation(mbatchd, request('hopen', ['all']));
-    expect(calls.map(([name]) => name)).toEqual(['listBatchHosts', 'controlHost']);
+    expect(calls.map(([name]) => name)).toEqual([
+      'listBatchHosts',
+      'controlHost',
+      'listBatchHosts',
+    ]);
     expect(outcome.stderr).toBe('Open <a> ...... done\nOpen <b> ...... done\n');
+  });
+
+  it('says why a host hopen opened stays closed', async () => {
+    const { mbatchd } = fakeMbatchd({
+      listBatchHosts: () => ({
+        lsbe: Lsbe.NO_ERROR,
+        hosts: [
+          { name: 'full', status: 'closed_Full' },
+          { name: 'free', status: 'ok' },
+        ],
+        context: '',
+      }),
+      controlHost: allOk,
+    });
+    const outcome = await runAdminOperation(mbatchd, request('hopen', ['full', 'free']));
+    expect(outcome.stderr).toBe(
+      'Open <full> ...... done : host remains closed due to job limit;\n' +
+        'Open <free> ...... done\n',
+    );
   });
 
   it('stops before controlling anything when the listing fails', async () => {
