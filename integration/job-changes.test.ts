@@ -103,6 +103,13 @@ describe('changing submitted jobs on two hosts', () => {
     expect(top.stdout).toBe(`Job <${ids[2]}> has been moved to position 1 from top.\n`);
     const bottom = await cluster.command('bbot', [String(ids[0])]);
     expect(bottom.stdout).toBe(`Job <${ids[0]}> has been moved to position 1 from bottom.\n`);
+    const far = await cluster.command('btop', [String(ids[1]), '9']);
+    expect(far).toEqual({
+      code: 0,
+      stdout: `Job <${ids[1]}> has been moved to position 3 from top.\n`,
+      stderr: 'Warning: position value <9> is beyond movable range.\n',
+    });
+    await cluster.command('btop', [String(ids[1]), '2']);
     expect(await historySentences(ids[0])).toContain(
       `Job moved to position 1 relative to <bottom> by user or administrator ` +
         `<${os.userInfo().username}>;`,

@@ -29,5 +29,10 @@ export async function moveJob(
   }
   const end = toBottom ? 'bottom' : 'top';
   const line = `Job <${id}> has been moved to position ${reply.position} from ${end}.\n`;
-  return { stdout: line, stderr: '', exitCode: 0 };
+  // Asked past the last movable place, the job went as far as it could.
+  const warning =
+    reply.position < position
+      ? `Warning: position value <${position}> is beyond movable range.\n`
+      : '';
+  return { stdout: line, stderr: warning, exitCode: 0 };
 }
