@@ -305,6 +305,28 @@ describe('what workflow clients need from the LSF commands', () => {
     expect(nobody).toEqual({ code: 255, stdout: '', stderr: 'no_such_user_x: Unknown user\n' });
   }, 40_000);
 
+  it("bjobs shows a running job's CPU time, memory and processes as measured", async () => {
+    const busy = 'while :; do :; done';
+    const id = await submitted(await sh(`bsub -o /dev/null '${busy}'`));
+    const usage = async (): Promise<string> =>
+      (await sh(`bjobs -noheader -o "cpu_used mem pids delimiter='|'" ${id}`)).stdout.trim();
+    await waitFor('a second of CPU measured', async () => {
+      const seconds = Number(/^([\d.]+) second/.exec(await usage())?.[1] ?? 0);
+      return seconds >= 1;
+    });
+
+    const [, memory, pids] = (await usage()).split('|');
+    expect(memory).toMatch(/^\d+ Mbytes$/);
+    const pgid = Number(pids.split(',')[0]);
+    expect(pgid).toBeGreaterThan(0);
+    const long = (await sh(`bjobs -l ${id}`)).stdout;
+    expect(long).toMatch(/: Resource usage collected\.\n {21}The CPU time used is \d+ seconds\.\n/);
+    expect(long).toMatch(new RegExp(` {21}PGID: ${pgid};  PIDs: ${pgid}[ \\d]*\\n`));
+
+    await sh(`bkill ${id}`);
+    expect(await ended(id)).toBe('EXIT');
+  }, 40_000);
+
   it('row 22: bjobs -l wraps at 79 columns with a 21-space indent', async () => {
     const id = await submitted(
       await sh(

@@ -368,6 +368,7 @@ describe('security', () => {
               reports: [],
               heartbeat: false,
               register: true,
+              usage: [],
             });
           },
         );

@@ -14,6 +14,7 @@ import {
 import { arrayIdOf, arrayIndexOf } from '../../common/src/job-id';
 import type { HistoryEvent } from './domain/history-event';
 import type { Job, JobState } from './domain/job';
+import type { RunUsage } from './domain/run-usage';
 import type { SignalAction } from './core/job-control';
 import type { HostRow, Selection } from './core/queries';
 
@@ -120,8 +121,11 @@ export function decodeSpecChanges(
   return spec as SpecChanges;
 }
 
-export function encodeJob(job: Job, rerunnable: boolean): JobRecord {
+export function encodeJob(job: Job, rerunnable: boolean, usage?: RunUsage): JobRecord {
   const spec = job.spec;
+  // A running job's figures come from its host's last measure; a finished one's from its end.
+  const running =
+    usage !== undefined && usage.attempt === job.dispatchAttempt && !job.exit ? usage : undefined;
   return {
     jobId: job.id,
     user: spec.user,
@@ -148,8 +152,8 @@ export function encodeJob(job: Job, rerunnable: boolean): JobRecord {
     exitCode: job.exit?.exitCode ?? 0,
     hasExitCode: job.exit?.exitCode !== undefined,
     exitSignal: job.exit?.signal ?? 0,
-    cpuTimeSec: job.exit?.cpuTimeSec ?? 0,
-    maxMemKb: job.exit?.maxMemKb ?? 0,
+    cpuTimeSec: job.exit?.cpuTimeSec ?? running?.cpuTimeSec ?? 0,
+    maxMemKb: job.exit?.maxMemKb ?? running?.maxMemKb ?? 0,
     pendReason: job.pendReason,
     termReason: job.termReason ?? '',
     pid: job.pid ?? 0,
@@ -166,6 +170,10 @@ export function encodeJob(job: Job, rerunnable: boolean): JobRecord {
     rerunnable,
     preExecCommand: spec.preExecCommand ?? '',
     arraySpec: spec.arraySpec ?? '',
+    memKb: running?.memKb ?? 0,
+    nthreads: running?.threads ?? 0,
+    pids: running?.pids ?? [],
+    usageTimeMs: running?.timeMs ?? 0,
   };
 }
 

@@ -3,11 +3,12 @@ import type { Logger } from '../../common/src/logging';
 import { Lsbe } from '../../common/src/generated/lavalite/v1/lsbe';
 import {
   JobStatusReport,
+  JobUsage,
   SbatchdChannelRequest,
   SbatchdChannelResponse,
 } from '../../common/src/generated/lavalite/v1/mbatchd';
 import { decodeJobState } from './convert';
-import type { HostJobReport, HostSessions } from './core/host-sessions';
+import type { HostJobReport, HostSessions, RunUsageReport } from './core/host-sessions';
 
 type Channel = grpc.ServerDuplexStream<SbatchdChannelRequest, SbatchdChannelResponse>;
 
@@ -57,7 +58,7 @@ export function serveSbatchdChannel(
       return;
     }
     if (message.heartbeat) {
-      sessions.heartbeat(host, session);
+      sessions.heartbeat(host, session, message.usage.map(decodeUsage));
     }
     if (message.reports.length > 0) {
       const from = host;
@@ -110,5 +111,17 @@ function decodeReport(report: JobStatusReport): HostJobReport {
     maxMemKb: report.maxMemKb,
     timeMs: report.timeMs || Date.now(),
     termReason: report.termReason || undefined,
+  };
+}
+
+function decodeUsage(usage: JobUsage): RunUsageReport {
+  return {
+    jobId: usage.jobId,
+    attempt: usage.dispatchAttempt,
+    cpuTimeSec: usage.cpuTimeSec,
+    memKb: usage.memKb,
+    threads: usage.threads,
+    pids: usage.pids,
+    timeMs: usage.timeMs || Date.now(),
   };
 }

@@ -155,7 +155,9 @@ export function createMbatchdService(
       return {
         lsbe: answer.lsbe,
         context: answer.context,
-        jobs: answer.jobs.map((job) => encodeJob(job, ctx.isRerunnable(job))),
+        jobs: answer.jobs.map((job) =>
+          encodeJob(job, ctx.isRerunnable(job), ctx.runUsage.get(job.id)),
+        ),
         missingJobIds: answer.missingJobIds,
       };
     }),
@@ -188,7 +190,9 @@ export function createMbatchdService(
       const answer = selectJobs(ctx, decodeSelection(request.selection), user.name);
       return {
         lsbe: answer.lsbe,
-        jobs: answer.jobs.map((job) => encodeJob(job, ctx.isRerunnable(job))),
+        jobs: answer.jobs.map((job) =>
+          encodeJob(job, ctx.isRerunnable(job), ctx.runUsage.get(job.id)),
+        ),
         events: jobHistory(ctx, answer.jobs).map(encodeEvent),
         missingJobIds: answer.missingJobIds,
       };

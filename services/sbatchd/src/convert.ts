@@ -1,12 +1,12 @@
 import { JobState } from '../../common/src/generated/lavalite/v1/job';
 import { Lsbe } from '../../common/src/generated/lavalite/v1/lsbe';
-import type { JobStatusReport } from '../../common/src/generated/lavalite/v1/mbatchd';
+import type { JobStatusReport, JobUsage } from '../../common/src/generated/lavalite/v1/mbatchd';
 import type {
   SignalJobResponse,
   StartJobRequest,
   StartJobResponse,
 } from '../../common/src/generated/lavalite/v1/sbatchd';
-import type { HostJobState, JobReport } from './domain/job-report';
+import type { HostJobState, JobReport, RunningUsage } from './domain/job-report';
 import type { JobSpec } from './domain/job-spec';
 import type { SignalOutcome, StartOutcome } from './job-runner';
 
@@ -87,4 +87,9 @@ export function toJobStatusReport(report: JobReport): JobStatusReport {
     reportSeq: report.seq,
     termReason: report.termReason ?? '',
   };
+}
+
+export function toJobUsage(usage: RunningUsage): JobUsage {
+  const { jobId, attempt, cpuTimeSec, memKb, threads, pids, timeMs } = usage;
+  return { jobId, dispatchAttempt: attempt, cpuTimeSec, memKb, threads, pids: [...pids], timeMs };
 }

@@ -25,12 +25,13 @@ import {
   PRE_EXEC_FAILED,
   type HostJobState,
   type JobReport,
+  type RunningUsage,
 } from './domain/job-report';
 import type { ExecutionSite, JobSpec } from './domain/job-spec';
 import { Outbox } from './domain/outbox';
 import { limitBreach, watchesMemory } from './domain/job-limits';
 import { readProcStat } from './domain/proc';
-import { processTreeRssKb } from './process-memory';
+import { processTreeUsage } from './process-usage';
 import { finalFacts, lostFacts, type FinalFacts } from './domain/status-file';
 import { endsWithin, newHeldJob, reportOf, wakeEndWaiters, type HeldJob } from './held-job';
 import { launchJob, type LaunchSettings } from './job-launch';
@@ -190,6 +191,28 @@ export class JobRunner {
   /** The current state of every held job, for the registration with mbatchd. */
   heldJobs(): JobReport[] {
     return [...this.held.values()].map((job) => ({ ...reportOf(job, Date.now()), seq: 0 }));
+  }
+
+  /** What the running and suspended jobs use now; a job whose processes are gone is left out. */
+  runningUsage(): RunningUsage[] {
+    const now = Date.now();
+    const usage: RunningUsage[] = [];
+    for (const job of this.held.values()) {
+      const tree = job.pid > 0 && !isFinal(job.state) ? processTreeUsage(job.pid) : null;
+      if (tree !== null) {
+        const { rssKb, cpuTimeSec, threads, pids } = tree;
+        usage.push({
+          jobId: job.jobId,
+          attempt: job.attempt,
+          cpuTimeSec,
+          memKb: rssKb,
+          threads,
+          pids,
+          timeMs: now,
+        });
+      }
+    }
+    return usage;
   }
 
   /** Every report not yet acknowledged, oldest first. */
@@ -383,7 +406,7 @@ export class JobRunner {
     if (job.final || job.killing || !job.limits || job.pid === 0) {
       return;
     }
-    const rssKb = watchesMemory(job.limits) ? processTreeRssKb(job.pid) : null;
+    const rssKb = watchesMemory(job.limits) ? (processTreeUsage(job.pid)?.rssKb ?? null) : null;
     const breach = limitBreach(job.limits, job.startedAtMs, Date.now(), rssKb);
     if (breach === null) {
       return;

@@ -7,14 +7,15 @@ import {
   type SbatchdChannelResponse,
 } from '../../common/src/generated/lavalite/v1/mbatchd';
 import { backoffMs, type MasterHost } from '../../common/src/master-lim';
-import { toJobStatusReport } from './convert';
-import type { JobReport } from './domain/job-report';
+import { toJobStatusReport, toJobUsage } from './convert';
+import type { JobReport, RunningUsage } from './domain/job-report';
 
 /** What the link needs of the job runner. */
 export interface ReportSource {
   heldJobs(): JobReport[];
   pendingReports(): JobReport[];
   acknowledge(seqs: readonly number[]): void;
+  runningUsage(): RunningUsage[];
 }
 
 export interface MbatchdLinkOptions {
@@ -172,7 +173,10 @@ export class MbatchdLink {
     this.failures = 0;
     this.options.log.info('connected to mbatchd', { master: connection.master });
     const intervalMs = response.heartbeatIntervalMs || this.options.heartbeatIntervalMs;
-    const beat = (): void => this.write(connection, { heartbeat: true });
+    const beat = (): void => {
+      const usage = this.options.source.runningUsage().map(toJobUsage);
+      this.write(connection, { heartbeat: true, usage });
+    };
     connection.heartbeat = setInterval(beat, intervalMs);
     const pending = this.options.source.pendingReports();
     if (pending.length > 0) {
@@ -231,5 +235,12 @@ export class MbatchdLink {
 }
 
 function emptyRequest(): SbatchdChannelRequest {
-  return { hostName: '', heldJobs: [], reports: [], heartbeat: false, register: false };
+  return {
+    hostName: '',
+    heldJobs: [],
+    reports: [],
+    heartbeat: false,
+    register: false,
+    usage: [],
+  };
 }

@@ -6,7 +6,7 @@ import {
   type SbatchdChannelRequest,
   type SbatchdChannelResponse,
 } from '../../common/src/generated/lavalite/v1/mbatchd';
-import type { JobReport } from '../src/domain/job-report';
+import type { JobReport, RunningUsage } from '../src/domain/job-report';
 import { MbatchdLink, type ReportSource } from '../src/mbatchd-link';
 import { waitFor } from './runner-harness';
 
@@ -80,6 +80,7 @@ function report(seq: number, state: JobReport['state'] = 'RUN'): JobReport {
 class FakeSource implements ReportSource {
   held: JobReport[] = [];
   pending: JobReport[] = [];
+  usage: RunningUsage[] = [];
   readonly acked: number[] = [];
 
   heldJobs(): JobReport[] {
@@ -93,6 +94,10 @@ class FakeSource implements ReportSource {
   acknowledge(seqs: readonly number[]): void {
     this.acked.push(...seqs);
     this.pending = this.pending.filter((r) => !seqs.includes(r.seq));
+  }
+
+  runningUsage(): RunningUsage[] {
+    return this.usage;
   }
 }
 
@@ -180,7 +185,10 @@ describe('MbatchdLink', () => {
     expect(mbatchd.reportSeqs()).toEqual([]);
   });
 
-  it('sends heartbeats at the configured interval', async () => {
+  it('sends heartbeats at the configured interval, with what the running jobs use', async () => {
+    source.usage = [
+      { jobId: 7, attempt: 1, cpuTimeSec: 1.5, memKb: 2048, threads: 3, pids: [70, 71], timeMs: 9 },
+    ];
     await connect(200);
 
     await waitFor(
@@ -188,6 +196,18 @@ describe('MbatchdLink', () => {
       () => mbatchd.received.filter((r) => r.heartbeat).length >= 2,
       2000,
     );
+    const beat = mbatchd.received.find((r) => r.heartbeat);
+    expect(beat?.usage).toEqual([
+      {
+        jobId: 7,
+        dispatchAttempt: 1,
+        cpuTimeSec: 1.5,
+        memKb: 2048,
+        threads: 3,
+        pids: [70, 71],
+        timeMs: 9,
+      },
+    ]);
   });
 
   it('keeps looking for the master, with backoff, while no lim names one', async () => {

@@ -103,7 +103,12 @@ export const JOB_FIELDS: readonly FieldDefinition[] = [
   field('command', 15, (job) => shownCommand(job.command), ['cmd']),
   field('pre_exec_command', 16, (job) => oneLine(job.preExecCommand), ['pre_cmd']),
   field('post_exec_command', 17, none, ['post_cmd']),
-  field('pids', 20, (job) => (job.pid > 0 && job.endTimeMs === 0 ? String(job.pid) : '')),
+  field('pids', 20, (job) => {
+    if (job.endTimeMs > 0) {
+      return '';
+    }
+    return job.pids.length > 0 ? job.pids.join(',') : job.pid > 0 ? String(job.pid) : '';
+  }),
   field('exit_code', 10, exitCodeField),
   field('exit_reason', 50, (job) => (job.termReason ? termReasonText(job.termReason) : '')),
   field('pend_reason', 11, (job) =>
@@ -145,7 +150,8 @@ export const JOB_FIELDS: readonly FieldDefinition[] = [
   field('nreq_slot', 10, (job) => String(job.slots || 1)),
   field('nalloc_slot', 10, (job) => (job.execHosts.length > 0 ? String(job.execHosts.length) : '')),
   field('max_mem', 15, (job) => memoryField(Number(job.maxMemKb))),
-  field('mem', 15, (job) => memoryField(Number(job.maxMemKb))),
+  // Memory now while the job runs, its peak once it ended.
+  field('mem', 15, (job) => memoryField(Number(job.memKb) || Number(job.maxMemKb))),
   field('avg_mem', 15, none),
   field('memlimit', 10, (job) => memoryField(Number(job.memLimitKb))),
   field('runtimelimit', 12, (job) =>

@@ -13,7 +13,7 @@ import {
   shownCommand,
   statusWord,
 } from './job-status';
-import { wrapLongLine } from './jobs-long-writer';
+import { CONTINUATION_INDENT, wrapLongLine } from './jobs-long-writer';
 
 /** What the long format needs beyond the job records. */
 export interface JobsLongContext {
@@ -38,6 +38,7 @@ function jobBlock(job: JobRecord, context: JobsLongContext): string {
   if (job.startTimeMs > 0 && job.execHosts.length > 0) {
     lines.push(wrapLongLine(startedLine(job, home)));
   }
+  lines.push(...usageLines(job));
   lines.push(...limitBlocks(job));
   const reasons = isPending(job) ? pendingReasonLines(job.pendReason) : [];
   if (reasons.length > 0) {
@@ -120,6 +121,23 @@ function startedLine(job: JobRecord, home: string | undefined): string {
     ...(home === undefined ? [] : [`Execution Home <${home}>`]),
     `Execution CWD <${job.cwd}>;`,
   ].join(', ');
+}
+
+/**
+ * A running job's last measure, as LSF's `Resource usage collected.` block. LavaLite does not
+ * measure swap, so LSF's `SWAP:` is left out of the `MEM:` line.
+ */
+function usageLines(job: JobRecord): string[] {
+  if (isFinished(job) || Number(job.usageTimeMs) <= 0 || job.pids.length === 0) {
+    return [];
+  }
+  const memory = Math.max(1, Math.round(Number(job.memKb) / 1024));
+  return [
+    wrapLongLine(`${formatEventTime(Number(job.usageTimeMs))}: Resource usage collected.`),
+    `${CONTINUATION_INDENT}The CPU time used is ${Math.round(job.cpuTimeSec)} seconds.\n`,
+    `${CONTINUATION_INDENT}MEM: ${memory} Mbytes;  NTHREAD: ${job.nthreads}\n`,
+    wrapLongLine(`${CONTINUATION_INDENT}PGID: ${job.pids[0]};  PIDs: ${job.pids.join(' ')}`),
+  ];
 }
 
 /** `<2*node03> <node04>`: one entry per host, in allocation order, with its slot count. */

@@ -55,6 +55,10 @@ export function job(overrides: Partial<JobRecord> = {}): JobRecord {
     maxSlots: 0,
     preExecCommand: '',
     arraySpec: '',
+    memKb: 0,
+    nthreads: 0,
+    pids: [],
+    usageTimeMs: 0,
     ...overrides,
   };
 }

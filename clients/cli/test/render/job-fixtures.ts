@@ -52,6 +52,10 @@ export function jobRecord(overrides: Partial<JobRecord> = {}): JobRecord {
     maxSlots: 0,
     preExecCommand: '',
     arraySpec: '',
+    memKb: 0,
+    nthreads: 0,
+    pids: [],
+    usageTimeMs: 0,
     ...overrides,
   };
 }

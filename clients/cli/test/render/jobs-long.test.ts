@@ -84,6 +84,32 @@ describe('renderJobsLong', () => {
     );
   });
 
+  it("shows a running job's last measure as the RUN sample's Resource usage block", () => {
+    const running = jobRecord({
+      startTimeMs: march4(9, 16, 5),
+      usageTimeMs: march4(9, 21, 10),
+      cpuTimeSec: 1210.4,
+      memKb: 812 * 1024,
+      maxMemKb: 830 * 1024,
+      nthreads: 9,
+      pids: [41017, 41018, 41020],
+    });
+    const text = renderJobsLong([running], HOMES);
+
+    expect(text).toContain(
+      [
+        'Tue Mar  4 09:21:10: Resource usage collected.',
+        `${INDENT}The CPU time used is 1210 seconds.`,
+        `${INDENT}MEM: 812 Mbytes;  NTHREAD: 9`,
+        `${INDENT}PGID: 41017;  PIDs: 41017 41018 41020`,
+        '',
+        ' MEMORY USAGE:',
+        ' MAX MEM: 830 Mbytes;  AVG MEM: -',
+      ].join('\n'),
+    );
+    expect(renderJobsLong([{ ...running, usageTimeMs: 0 }], HOMES)).not.toContain('collected');
+  });
+
   it('shows -n min,max as OpenLava does, the slots given in the start line', () => {
     const ranged = jobRecord({
       jobId: 1203,

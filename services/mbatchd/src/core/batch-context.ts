@@ -4,6 +4,7 @@ import type { Logger } from '../../../common/src/logging';
 import { HostBook } from '../domain/host-book';
 import type { Job } from '../domain/job';
 import { JobTable } from '../domain/job-table';
+import type { RunUsage } from '../domain/run-usage';
 import type { UnconfirmedStart } from '../domain/start-confirmation';
 import type { JobStore } from '../domain/store';
 import type { ExecutionHosts } from './execution-hosts';
@@ -26,6 +27,8 @@ export class BatchContext {
   readonly queueSwitches = new Map<string, QueueSwitches>();
   /** Start requests on their way to sbatchd, by job id; a signal waits for its job's start. */
   readonly startsInFlight = new Map<number, Promise<unknown>>();
+  /** The last usage measured of each running job, by job id; in memory only (see RunUsage). */
+  readonly runUsage = new Map<number, RunUsage>();
   /** Starts sent and not yet confirmed by sbatchd, by job id; in memory only (see HostSessions). */
   readonly unconfirmedStarts = new Map<number, UnconfirmedStart>();
   /** Set by the dispatcher: asks for a scheduling pass soon. */

@@ -6,6 +6,7 @@ import type { BatchContext } from './batch-context';
 import { startOnHost } from './dispatcher';
 import { rerunJobsOfFailedHosts } from './host-failure';
 import { PendReason, PRE_EXEC_ABORT_EXIT, TermReason } from '../domain/reasons';
+import { mergeUsage, type RunUsage } from '../domain/run-usage';
 import { requeuedUpdate } from './requeue';
 import { resendOverdueStarts } from './start-resends';
 import { draft, JobUpdate, stateEvent } from './job-writer';
@@ -113,8 +114,21 @@ export class HostSessions {
     }
   }
 
-  heartbeat(host: string, session: number): void {
+  heartbeat(host: string, session: number, usage: readonly RunUsageReport[] = []): void {
     this.ctx.hosts.heartbeat(host, session, Date.now());
+    const runUsage = this.ctx.runUsage;
+    for (const { jobId, ...measured } of usage) {
+      if (isCurrentRun(this.ctx.jobs.get(jobId), host, measured.attempt)) {
+        runUsage.set(jobId, mergeUsage(runUsage.get(jobId), { ...measured, maxMemKb: 0 }));
+      }
+    }
+    // What ended or moved on since is of no use: the map holds the running jobs only.
+    for (const jobId of runUsage.keys()) {
+      const job = this.ctx.jobs.get(jobId);
+      if (!job || !STARTED_STATES.has(job.state)) {
+        runUsage.delete(jobId);
+      }
+    }
   }
 
   /**
@@ -206,6 +220,9 @@ export class HostSessions {
     await this.ctx.writer.commit(updates);
   }
 }
+
+/** One job's usage as a heartbeat brings it. */
+export type RunUsageReport = Omit<RunUsage, 'maxMemKb'> & { jobId: number };
 
 /** Whether mbatchd has the job running this attempt on this host. */
 function isCurrentRun(job: Job | undefined, host: string, attempt: number): boolean {

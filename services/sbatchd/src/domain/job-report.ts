@@ -48,3 +48,16 @@ export interface JobReport {
 export function jobKey(jobId: number, attempt: number): string {
   return `${jobId}.${attempt}`;
 }
+
+/** What the host measured of one running job, sent with each heartbeat and never stored. */
+export interface RunningUsage {
+  readonly jobId: number;
+  readonly attempt: number;
+  readonly cpuTimeSec: number;
+  /** Resident memory of the job's processes now, in KB. */
+  readonly memKb: number;
+  readonly threads: number;
+  /** The job's top process (also its process group) first, then the others. */
+  readonly pids: readonly number[];
+  readonly timeMs: number;
+}

@@ -8,6 +8,9 @@ export interface ProcStat {
   readonly state: string;
   readonly ppid: number;
   readonly pgrp: number;
+  /** utime + stime + cutime + cstime: its CPU and that of the children it waited for. */
+  readonly cpuTicks: number;
+  readonly threads: number;
 }
 
 /** comm is cut to 15 bytes by the kernel. */
@@ -22,11 +25,18 @@ export function readProcStat(pid: number, procRoot = '/proc'): ProcStat | null {
     return null;
   }
 
-  // comm may hold spaces and parentheses; it ends at the last ')'.
+  // comm may hold spaces and parentheses; it ends at the last ')'. rest[0] is field 3, state.
   const open = text.indexOf('(');
   const close = text.lastIndexOf(')');
   const rest = text.slice(close + 2).split(' ');
-  return { comm: text.slice(open + 1, close), state: rest[0], ppid: +rest[1], pgrp: +rest[2] };
+  return {
+    comm: text.slice(open + 1, close),
+    state: rest[0],
+    ppid: +rest[1],
+    pgrp: +rest[2],
+    cpuTicks: +rest[11] + +rest[12] + +rest[13] + +rest[14],
+    threads: +rest[17],
+  };
 }
 
 /**
