@@ -1,10 +1,10 @@
 import { Args, Flags } from '@oclif/core';
 import { adminOperation, localHostName, runAdminOperation } from '../lib/admin-operations';
-import { readClusterConfig } from '../lib/cluster';
+import { checkConfig, readClusterConfig } from '../lib/cluster';
 import { LsfCommand } from '../lib/lsf-command';
 import { effectiveSettings, renderShowconf } from '../lib/showconf';
 import { connectToMbatchd, currentUser } from '../lib/mbatchd-client';
-import { AdminOutcome, usageOutcome } from '../render/admin-messages';
+import { AdminOutcome, ckconfigOutcome, usageOutcome } from '../render/admin-messages';
 
 export default class Badmin extends LsfCommand {
   static override summary =
@@ -12,7 +12,7 @@ export default class Badmin extends LsfCommand {
   static override description =
     'hopen/hclose/hrestart [host ... | all] (no host: this host), qopen/qclose/qact/qinact ' +
     '[queue ... | all] (no queue: the default queue), reconfig, mbdrestart, ' +
-    'showconf mbd | sbd. ' +
+    'ckconfig, showconf mbd | sbd. ' +
     'Exits 255 if any target failed.';
   static override examples = [
     '$ badmin hclose node05',
@@ -21,6 +21,7 @@ export default class Badmin extends LsfCommand {
     '$ badmin reconfig',
     '$ badmin mbdrestart',
     '$ badmin hrestart all',
+    '$ badmin ckconfig',
     '$ badmin showconf mbd',
   ];
   static override strict = false;
@@ -45,6 +46,11 @@ export default class Badmin extends LsfCommand {
     const [subcommand, ...targets] = argv as string[];
     if (subcommand === 'showconf') {
       return this.finish(showconfOutcome(targets));
+    }
+    if (subcommand === 'ckconfig') {
+      return this.finish(
+        targets.length > 0 ? usageOutcome(undefined) : ckconfigOutcome(checkConfig()),
+      );
     }
     const operation = adminOperation(subcommand);
     const takesNoTargets = operation?.kind === 'reconfig' || operation?.kind === 'mbdrestart';

@@ -33,6 +33,16 @@ export function readBatchConfig(command: string): ClusterConfig {
   return readOrFail(command, loadClusterConfig);
 }
 
+/** Why the whole configuration cannot be read, with file and line; null when it can. */
+export function checkConfig(): string | null {
+  try {
+    loadClusterConfig(envDir());
+    return null;
+  } catch (error) {
+    return error instanceof ConfigError ? error.message : String(error);
+  }
+}
+
 /** lsb.params JOB_SPOOL_DIR, or empty when it is not set or the batch files cannot be read. */
 export function jobSpoolDir(): string {
   try {

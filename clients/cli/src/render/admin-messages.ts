@@ -25,7 +25,8 @@ export const ADMIN_USAGE =
   '       badmin hrestart [-f] [host_name ... | all]\n' +
   '       badmin qclose | qopen | qact | qinact [queue_name ... | all]\n' +
   '       badmin reconfig [-v] [-f]\n' +
-  '       badmin mbdrestart [-v] [-f]\n';
+  '       badmin mbdrestart [-v] [-f]\n' +
+  '       badmin ckconfig [-v]\n';
 
 /** A reply that lacks a target's result is a protocol fault, reported for that target. */
 function resultAt(results: readonly number[], index: number): number {
@@ -123,6 +124,18 @@ export function configCheckOutcome(
     stderr: `${CHECKING}Failed: ${lsbeMessage(code)}\n`,
     exitCode: LSF_FAILURE_EXIT,
   };
+}
+
+/**
+ * ckconfig: the same check as reconfig's, made here on the files, and nothing else. Its exit
+ * status is 0 whatever it found, as OpenLava's is.
+ */
+export function ckconfigOutcome(error: string | null): AdminOutcome {
+  const found =
+    error === null
+      ? 'No errors found.\n\n'
+      : `There are fatal errors.\n\n${error.replace(/\n$/, '')}\n`;
+  return { stdout: '', stderr: `${CHECKING}${found}`, exitCode: 0 };
 }
 
 /** A lookup that failed before any target was touched: lsb_perror's `<context>: <message>`. */

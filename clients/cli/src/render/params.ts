@@ -28,6 +28,10 @@ export function renderParamsAll(params: LsbParams, nowMs: number): string {
     ['MAX_JOB_ARRAY_SIZE', String(params.maxJobArraySize)],
     ['MAX_JOBID', String(params.maxJobId)],
     ['MAX_SBD_FAIL', String(params.maxSbdFail)],
+    // LavaLite's own liveness settings.
+    ['SBD_HEARTBEAT_INTERVAL', String(params.sbdHeartbeatIntervalSec)],
+    ['SBD_HEARTBEAT_MISS_COUNT', String(params.sbdHeartbeatMissCount)],
+    ['RECONNECT_BACKOFF_MAX', String(params.reconnectBackoffMaxSec)],
   ]);
   for (const [key, value] of params.raw) {
     if (!values.has(key)) {

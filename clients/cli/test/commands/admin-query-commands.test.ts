@@ -319,6 +319,29 @@ describe('bhosts, bqueues, busers, bhist and badmin against a fake mbatchd', () 
     expect(result.exit).toBe(255);
   });
 
+  it('badmin ckconfig checks the files without mbatchd, and exits 0 as OpenLava', async () => {
+    const sound = await runCommand(Badmin, ['ckconfig']);
+    expect(sound).toMatchObject({
+      stdout: '',
+      stderr: '\nChecking configuration files ...\n\nNo errors found.\n\n',
+      exit: 0,
+    });
+
+    const queues = path.join(dir, 'lsb.queues');
+    const before = fs.readFileSync(queues, 'utf8');
+    fs.appendFileSync(queues, 'Begin Queue\nQUEUE_NAME = bad\nPRIORITY = abc\nEnd Queue\n');
+    try {
+      const broken = await runCommand(Badmin, ['ckconfig', '-v']);
+      expect(broken.stderr).toMatch(
+        /^\nChecking configuration files \.\.\.\n\nThere are fatal errors\.\n\n.*lsb\.queues:7: /,
+      );
+      expect(broken.exit).toBe(0);
+    } finally {
+      fs.writeFileSync(queues, before);
+    }
+    expect(requests).toEqual([]);
+  });
+
   it('badmin with an unknown subcommand prints the usage and exits 255', async () => {
     const result = await runCommand(Badmin, ['hfly']);
     expect(result.stderr).toMatch(/^Invalid command <hfly> \n\nUsage: badmin hclose/);

@@ -64,6 +64,8 @@ describe('renderParamsAll', () => {
     expect(lines[0]).toBe('lsb.params configuration at Tue Mar  4 09:00:00 2025');
     expect(lines).toContain('    CLEAN_PERIOD = 60');
     expect(lines).toContain('    JOB_TERMINATE_INTERVAL = 10');
+    expect(lines).toContain('    SBD_HEARTBEAT_INTERVAL = 5');
+    expect(lines).toContain('    RECONNECT_BACKOFF_MAX = 10');
     expect(lines).toContain('    RESOURCE_RESERVE_PER_TASK = Y');
   });
 });
