@@ -56,11 +56,30 @@ describe('changing submitted jobs on two hosts', () => {
     expect((await cluster.command('bmod', ['-Rn', String(id)])).code).toBe(0);
     await waitForState(cluster, id, 'DONE');
 
+    // A running job takes new limits, which its host enforces at once; nothing else.
     const running = await submit(cluster, ['sleep', '60']);
     await waitForState(cluster, running, 'RUN');
-    const late = await cluster.command('bmod', ['-W', '5', String(running)]);
+    const late = await cluster.command('bmod', ['-q', 'other', String(running)]);
     expect(late.stderr).toBe(
       `Job <${running}>: Job parameters cannot be changed now; non-repetitive job is running\n`,
+    );
+    const limited = await cluster.command('bmod', ['-W', '5', '-M', '100', String(running)]);
+    expect(limited).toMatchObject({
+      code: 0,
+      stdout: `Parameters of job <${running}> are being changed\n`,
+    });
+    expect((await cluster.command('bjobs', ['-l', String(running)])).stdout).toMatch(/RUNLIMIT/);
+    // 100 KB is less than any process: the host ends the job for it.
+    await waitForState(cluster, running, 'EXIT');
+    const reason = await cluster.command('bjobs', [
+      '-noheader',
+      '-o',
+      'exit_reason',
+      String(running),
+    ]);
+    expect(reason.stdout).toMatch(/^TERM_MEMLIMIT/);
+    expect(await historySentences(running)).toContainEqual(
+      expect.stringMatching(/^Parameters are modified to: .*Run Limit/),
     );
   }, 40_000);
 

@@ -97,6 +97,17 @@ export class SbatchdClients implements ExecutionHosts {
     ).then((reply) => reply.lsbe);
   }
 
+  setJobLimits(host: string, job: Job): Promise<number> {
+    const request = {
+      jobId: job.id,
+      dispatchAttempt: job.dispatchAttempt,
+      ...jobLimits(job, this.config()),
+    };
+    return this.unary<{ lsbe: number }>(host, (client, deadline, done) =>
+      client.setJobLimits(request, new grpc.Metadata(), { deadline }, done),
+    ).then((reply) => reply.lsbe);
+  }
+
   restartSbatchd(host: string): Promise<number> {
     return this.unary<{ lsbe: number }>(host, (client, deadline, done) =>
       client.restartSbatchd({}, new grpc.Metadata(), { deadline }, done),

@@ -18,6 +18,7 @@ import {
   readRecord,
   readStatus,
 } from './domain/job-dir';
+import { writeFileAtomic } from './domain/atomic-file';
 import { EndedAttempts } from './domain/ended-attempts';
 import {
   isFinal,
@@ -27,7 +28,7 @@ import {
   type JobReport,
   type RunningUsage,
 } from './domain/job-report';
-import type { ExecutionSite, JobSpec } from './domain/job-spec';
+import type { ExecutionSite, JobLimits, JobSpec } from './domain/job-spec';
 import { Outbox } from './domain/outbox';
 import { limitBreach, watchesMemory } from './domain/job-limits';
 import { readProcStat } from './domain/proc';
@@ -154,6 +155,28 @@ export class JobRunner {
       return 'no-job';
     }
     return job.final ? 'finished' : this.deliver(job, signal);
+  }
+
+  /**
+   * Takes new limits for a running job (bmod -W, -M): kept in its record first, so that a
+   * restarted sbatchd enforces them too, then checked from the next poll on. The run limit
+   * still counts from the job's start.
+   */
+  setLimits(jobId: number, attempt: number, limits: JobLimits): SignalOutcome {
+    const job = this.held.get(jobKey(jobId, attempt));
+    if (!job) {
+      return 'no-job';
+    }
+    if (job.final) {
+      return 'finished';
+    }
+    const record = readRecord(job.dir);
+    if (record) {
+      writeFileAtomic(path.join(job.dir, JobFile.RECORD), JSON.stringify({ ...record, limits }));
+    }
+    job.limits = limits;
+    this.log.info('job limits changed', { job_id: jobId, attempt, ...limitFields(limits) });
+    return 'delivered';
   }
 
   /**
@@ -515,4 +538,12 @@ function isDirectory(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+function limitFields(limits: JobLimits): Record<string, number> {
+  return {
+    run_limit_sec: limits.runLimitSec ?? 0,
+    mem_limit_kb: limits.memLimitKb ?? 0,
+    term_time_ms: limits.termTimeMs ?? 0,
+  };
 }

@@ -65,6 +65,7 @@ async function startSbatchd(daemon: DaemonContext, restart: () => void): Promise
     ['/lavalite.v1.SbatchdService/StartJob', 'mbatchd' as const],
     ['/lavalite.v1.SbatchdService/SignalJob', 'mbatchd' as const],
     ['/lavalite.v1.SbatchdService/RestartSbatchd', 'mbatchd' as const],
+    ['/lavalite.v1.SbatchdService/SetJobLimits', 'mbatchd' as const],
   ]);
   const serverSecurity = { auth, daemonOnly, log };
   const bound = startGrpcServer(address, ports.sbd, services, serverSecurity);

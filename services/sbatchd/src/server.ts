@@ -63,6 +63,21 @@ export function createSbatchdService(
       }
     },
 
+    setJobLimits(call, callback) {
+      const { jobId, dispatchAttempt, runLimitSec, memLimitKb, termTimeMs } = call.request;
+      const limits = {
+        runLimitSec: runLimitSec || undefined,
+        memLimitKb: memLimitKb || undefined,
+        termTimeMs: termTimeMs || undefined,
+      };
+      try {
+        const outcome = runner.setLimits(jobId, dispatchAttempt, limits);
+        callback(null, toSignalJobResponse(outcome));
+      } catch (error) {
+        callback(internal(error));
+      }
+    },
+
     restartSbatchd(_call, callback) {
       log.info('restart requested', { actor: 'mbatchd' });
       callback(null, { lsbe: Lsbe.LSBE_NO_ERROR });

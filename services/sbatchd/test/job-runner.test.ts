@@ -284,6 +284,17 @@ describe('JobRunner with a real shepherd', () => {
     expect(await runner.start(spec)).toEqual(first);
   });
 
+  it('enforces limits given to a running job, and keeps them in its record', async () => {
+    const { runner, reports } = open();
+    await startOk(runner, 35, 'sleep 30');
+
+    expect(runner.setLimits(35, 2, { memLimitKb: 100 })).toBe('no-job');
+    expect(runner.setLimits(35, 1, { memLimitKb: 100, runLimitSec: 600 })).toBe('delivered');
+    const record = fs.readFileSync(path.join(dir, 'work', 'jobs', '35.1', 'record.json'), 'utf8');
+    expect(JSON.parse(record).limits).toEqual({ memLimitKb: 100, runLimitSec: 600 });
+    expect(await ended(reports, 35)).toMatchObject({ state: 'EXIT', termReason: 'TERM_MEMLIMIT' });
+  });
+
   it('refuses bad signals and unknown jobs', async () => {
     const { runner } = open();
     await startOk(runner, 8, 'sleep 5');

@@ -17,6 +17,8 @@ export interface ExecutionHosts {
   startJob(host: string, job: Job): Promise<StartReply>;
   /** Delivers one signal, or the INT, TERM, KILL sequence when `kill` is set. */
   signalJob(host: string, job: Job, signal: number, kill: boolean): Promise<number>;
+  /** Gives a running job the limits its spec now sets (`bmod -W`, `-M`). */
+  setJobLimits(host: string, job: Job): Promise<number>;
   /** Asks the host's sbatchd to restart within its process (`badmin hrestart`). */
   restartSbatchd(host: string): Promise<number>;
 }

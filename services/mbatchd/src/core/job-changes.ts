@@ -6,7 +6,7 @@ import { PendReason } from '../domain/reasons';
 import { dispatchOrder } from '../domain/scheduler';
 import type { BatchContext } from './batch-context';
 import { draft } from './job-writer';
-import { checkSubmission } from './submit';
+import { checkQueueLimits, checkSubmission } from './submit';
 
 /** The outcome for one job, with what an error is about. */
 export interface JobChangeResult {
@@ -84,9 +84,12 @@ function event(job: Job, kind: HistoryEvent['kind'], actor: string, details: obj
   return { jobId: job.id, timeMs: Date.now(), kind, actor, reason: '', details: { ...details } };
 }
 
+/** What bmod may change of a started job: the limits its host enforces. */
+const RUNNING_CHANGES: ReadonlySet<string> = new Set(['runLimitSec', 'memLimitKb']);
+
 /**
- * bmod: changes options of pending jobs, each checked as bsub checks them. A started job keeps
- * its options (LavaLite cannot yet change the limits a host enforces on a running job). An
+ * bmod: changes options of pending jobs, each checked as bsub checks them; of a started job,
+ * only its run and memory limits (-W, -M and their resets), which its host takes first. An
  * empty queue, job name or project stands for its default, as at submission.
  */
 export async function modifyJobs(
@@ -98,7 +101,10 @@ export async function modifyJobs(
   return changeEachJob(ctx, ids, requester, async (job) => {
     const id = job.id;
     if (!PENDING_STATES.has(job.state)) {
-      return result(id, Lsbe.JOB_MODIFY);
+      const limitsOnly = Object.keys(changes).every((key) => RUNNING_CHANGES.has(key));
+      return limitsOnly
+        ? changeRunningLimits(ctx, job, changes, requester)
+        : result(id, Lsbe.JOB_MODIFY);
     }
     if ('jobName' in changes && arrayIndexOf(id) > 0) {
       return result(id, Lsbe.MOD_JOB_NAME);
@@ -126,6 +132,39 @@ export async function modifyJobs(
     ctx.wakeScheduler();
     return result(id, Lsbe.NO_ERROR);
   });
+}
+
+/**
+ * New limits for a started job: its host enforces them from now on (the run limit still from
+ * the start), and only once it has them are they recorded, so the record never claims a
+ * limit the host does not apply.
+ */
+async function changeRunningLimits(
+  ctx: BatchContext,
+  job: Job,
+  changes: SpecChanges,
+  requester: string,
+): Promise<JobChangeResult> {
+  job.spec = { ...job.spec, ...changes };
+  const check = checkQueueLimits(ctx, job.spec, job.spec.queue);
+  if (check) {
+    return result(job.id, check.lsbe, check.context);
+  }
+
+  let lsbe: number;
+  try {
+    lsbe = await ctx.execution.setJobLimits(job.execHosts[0], job);
+  } catch {
+    lsbe = Lsbe.SBD_UNREACH;
+  }
+  if (lsbe !== Lsbe.NO_ERROR) {
+    // A host that no longer holds the attempt has seen it end.
+    return result(job.id, lsbe === Lsbe.NO_JOB ? Lsbe.JOB_FINISH : lsbe);
+  }
+
+  const details = newValues(job.spec, changes);
+  await ctx.writer.commit([{ job, events: [event(job, 'MODIFY', requester, details)] }]);
+  return result(job.id, Lsbe.NO_ERROR);
 }
 
 /**

@@ -165,6 +165,24 @@ function isSlotCount(slots: number | undefined, least: number): boolean {
   return slots === undefined || (Number.isInteger(slots) && slots >= least && slots <= MAX_SLOTS);
 }
 
+/** -M and -W against the queue's hard limits (MEMLIMIT and RUNLIMIT maxima). */
+export function checkQueueLimits(
+  ctx: BatchContext,
+  spec: Pick<Submission, 'memLimitKb' | 'runLimitSec'>,
+  queueName: string,
+): { lsbe: number; context: string } | null {
+  const queue = ctx.queue(queueName);
+  const memLimitMaxKb = queue ? queueMemLimitKb(ctx, queue.memLimit.max) : null;
+  if (spec.memLimitKb && memLimitMaxKb !== null && spec.memLimitKb > memLimitMaxKb) {
+    return { lsbe: Lsbe.OVER_LIMIT, context: 'MEMLIMIT' };
+  }
+  const runLimitMax = queue?.runLimitMin.max ?? null;
+  if (spec.runLimitSec && runLimitMax !== null && spec.runLimitSec > runLimitMax * 60) {
+    return { lsbe: Lsbe.OVER_LIMIT, context: 'RUNLIMIT' };
+  }
+  return null;
+}
+
 /** -x, -M, -W, -b and -t against each other and against the queue's hard limits. */
 function checkLimits(
   ctx: BatchContext,
@@ -175,13 +193,9 @@ function checkLimits(
   if (submission.exclusive && !queue.exclusive) {
     return { lsbe: Lsbe.EXCLUSIVE, context: queueName };
   }
-  const memLimitMaxKb = queueMemLimitKb(ctx, queue.memLimit.max);
-  if (submission.memLimitKb && memLimitMaxKb !== null && submission.memLimitKb > memLimitMaxKb) {
-    return { lsbe: Lsbe.OVER_LIMIT, context: 'MEMLIMIT' };
-  }
-  const runLimitMax = queue.runLimitMin.max;
-  if (submission.runLimitSec && runLimitMax !== null && submission.runLimitSec > runLimitMax * 60) {
-    return { lsbe: Lsbe.OVER_LIMIT, context: 'RUNLIMIT' };
+  const overLimit = checkQueueLimits(ctx, submission, queueName);
+  if (overLimit) {
+    return overLimit;
   }
   const resources = checkResources(ctx, submission, queue);
   if (resources) {
