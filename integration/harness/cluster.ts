@@ -186,11 +186,18 @@ export class TestCluster {
    * Stops every daemon, then kills what is left of the cluster's jobs and removes the
    * network namespace; the log files stay in `dir` for a failing test to show.
    */
+  /**
+   * Stops everything the cluster started and removes its directory, logs included, unless
+   * LAVALITE_KEEP_TEST_DIRS is set (to read the logs of a failed test).
+   */
   async teardown(): Promise<void> {
     await Promise.all([...this.daemons.values()].map((daemon) => daemon.stop('SIGTERM', 3000)));
     killClusterProcesses(this);
     this.namespace?.destroy();
     liveClusters.delete(this);
+    if (!process.env.LAVALITE_KEEP_TEST_DIRS) {
+      fs.rmSync(this.dir, { recursive: true, force: true });
+    }
   }
 
   /** The last resort when the test process exits: synchronous, kills outright. */

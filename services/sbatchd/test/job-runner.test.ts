@@ -68,6 +68,11 @@ afterEach(() => {
     killLeftovers(runner);
     runner.close();
   }
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+afterAll(() => {
+  fs.rmSync(path.dirname(shepherd), { recursive: true, force: true });
 });
 
 /** What the job wrote to its output file, without the LSF job report that follows it. */

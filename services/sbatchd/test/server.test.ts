@@ -25,6 +25,7 @@ import {
 jest.setTimeout(15_000);
 
 let dir: string;
+let shepherd: string;
 let opened: TestRunner;
 let server: grpc.Server;
 let client: SbatchdServiceClient;
@@ -76,7 +77,8 @@ function finalOf(reports: JobReport[], jobId: number): JobReport | undefined {
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbatchd-server-'));
-  opened = openRunner(path.join(dir, 'work'), buildShepherd());
+  shepherd = buildShepherd();
+  opened = openRunner(path.join(dir, 'work'), shepherd);
   server = new grpc.Server();
   server.addService(
     SbatchdServiceService,
@@ -99,6 +101,8 @@ afterAll(() => {
   client.close();
   server.forceShutdown();
   opened.runner.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(path.dirname(shepherd), { recursive: true, force: true });
 });
 
 describe('SbatchdService', () => {

@@ -57,6 +57,8 @@ describe('#BSUB lines of the options clients send', () => {
 describe('scriptFileDirectives', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bsub-file-'));
 
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
   it('reads the #BSUB lines of a script named by a path', () => {
     fs.writeFileSync(path.join(dir, 'job.sh'), '#!/bin/sh\n#BSUB -J named -q short\necho\n');
     expect(scriptFileDirectives('./job.sh', dir)).toEqual({ jobName: 'named', queue: 'short' });

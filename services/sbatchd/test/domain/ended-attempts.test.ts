@@ -10,6 +10,10 @@ describe('EndedAttempts', () => {
     dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ended-')), 'ended');
   });
 
+  afterEach(() => {
+    fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+  });
+
   it('remembers the pid of each ended attempt, also for a new instance on the directory', () => {
     const ended = new EndedAttempts(dir, 60_000);
     ended.record(12, 2, 4242, Date.now());

@@ -48,6 +48,7 @@ describe('inspectJobDir', () => {
   afterEach(() => {
     child?.kill('SIGKILL');
     child = null;
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('sees the status file and the pids', () => {

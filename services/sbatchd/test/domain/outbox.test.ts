@@ -10,6 +10,10 @@ beforeEach(() => {
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbatchd-outbox-'));
 });
 
+afterEach(() => {
+  fs.rmSync(workDir, { recursive: true, force: true });
+});
+
 function jobDir(name: string): string {
   const dir = path.join(workDir, 'jobs', name);
   fs.mkdirSync(dir, { recursive: true });

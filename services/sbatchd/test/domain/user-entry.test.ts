@@ -19,6 +19,10 @@ beforeAll(() => {
   fs.writeFileSync(file, PASSWD);
 });
 
+afterAll(() => {
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+});
+
 describe('lookupUser', () => {
   it('finds the user by name, whatever uid the request carries', () => {
     expect(lookupUser('alice', 4242, file)).toEqual({
