@@ -68,7 +68,8 @@ afterEach(() => {
     killLeftovers(runner);
     runner.close();
   }
-  fs.rmSync(dir, { recursive: true, force: true });
+  // A shepherd of a job just killed may still be writing its status.
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 });
 
 afterAll(() => {

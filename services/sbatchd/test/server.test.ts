@@ -101,7 +101,8 @@ afterAll(() => {
   client.close();
   server.forceShutdown();
   opened.runner.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  // A shepherd of a job just killed may still be writing its status.
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   fs.rmSync(path.dirname(shepherd), { recursive: true, force: true });
 });
 

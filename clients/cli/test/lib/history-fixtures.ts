@@ -3,6 +3,7 @@ import {
   JobRecord,
 } from '../../../../services/common/src/generated/lavalite/v1/batch';
 import { JobState } from '../../../../services/common/src/generated/lavalite/v1/job';
+import { jobRecord } from '../render/job-fixtures';
 
 /** Local time on 4 March 2025, the day of the LSF samples. */
 export function at(hours: number, minutes: number, seconds: number): number {
@@ -11,56 +12,15 @@ export function at(hours: number, minutes: number, seconds: number): number {
 
 /** The sample's job 1201: alice's `sleep 600` in queue normal, submitted from login01. */
 export function job(overrides: Partial<JobRecord> = {}): JobRecord {
-  return {
-    jobId: 1201,
-    user: 'alice',
+  return jobRecord({
     state: JobState.JOB_STATE_DONE,
-    hostUnreachable: false,
-    queue: 'normal',
-    fromHost: 'login01',
-    execHosts: ['node07'],
-    jobName: 'sleep 600',
-    command: 'sleep 600',
-    cwd: '/home/alice',
-    outputFile: '',
-    errorFile: '',
-    inputFile: '',
-    project: 'default',
-    slots: 1,
-    askedHosts: [],
     submitTimeMs: at(9, 15, 0),
     startTimeMs: at(9, 15, 3),
     endTimeMs: at(9, 25, 3),
-    exitCode: 0,
     hasExitCode: true,
-    exitSignal: 0,
-    cpuTimeSec: 0,
-    maxMemKb: 0,
-    pendReason: '',
-    termReason: '',
     pid: 28817,
-    queueGiven: false,
-    uid: 1000,
-    resReq: '',
-    memLimitKb: 0,
-    runLimitSec: 0,
-    exclusive: false,
-    dependency: '',
-    beginTimeMs: 0,
-    termTimeMs: 0,
-    arrayIndex: 0,
-    arrayJobId: 1201,
-    arrayRunningLimit: 0,
-    rerunnable: false,
-    maxSlots: 0,
-    preExecCommand: '',
-    arraySpec: '',
-    memKb: 0,
-    nthreads: 0,
-    pids: [],
-    usageTimeMs: 0,
     ...overrides,
-  };
+  });
 }
 
 export function event(

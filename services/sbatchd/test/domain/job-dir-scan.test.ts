@@ -48,7 +48,7 @@ describe('inspectJobDir', () => {
   afterEach(() => {
     child?.kill('SIGKILL');
     child = null;
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   });
 
   it('sees the status file and the pids', () => {
