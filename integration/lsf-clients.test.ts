@@ -303,6 +303,8 @@ describe('what workflow clients need from the LSF commands', () => {
     expect(none).toEqual({ code: 255, stdout: '', stderr: 'No unfinished job found\n' });
     const nobody = await sh('bjobs -u no_such_user_x');
     expect(nobody).toEqual({ code: 255, stdout: '', stderr: 'no_such_user_x: Unknown user\n' });
+    const idle = await sh('bjobs -u daemon');
+    expect(idle).toEqual({ code: 255, stdout: '', stderr: 'No unfinished job found\n' });
   }, 40_000);
 
   it("bjobs shows a running job's CPU time, memory and processes as measured", async () => {

@@ -7,9 +7,10 @@ import { waitFor } from './harness/processes';
 /**
  * bsub -E: the pre-execution command runs on the execution host, as the job would, before the
  * job. While it fails the job does not run and waits pending for another dispatch; exit 99
- * (LSB_EXIT_PRE_ABORT) ends the job instead.
+ * (LSB_EXIT_PRE_ABORT) ends the job instead. bsub -Ep: the post-execution command runs once the
+ * job ended, and its end changes nothing of the job's.
  */
-describe('pre-execution commands (bsub -E)', () => {
+describe('pre- and post-execution commands (bsub -E, -Ep)', () => {
   const cluster = new TestCluster({
     hosts: 1,
     lsbParams: { MBD_SLEEP_TIME: 0.2, SBD_HEARTBEAT_INTERVAL: 0.5 },
@@ -75,5 +76,18 @@ describe('pre-execution commands (bsub -E)', () => {
     await waitForState(cluster, id, 'DONE');
     expect(fs.readFileSync(noted, 'utf8')).toBe(`pre ${id}\n`);
     expect(fs.readFileSync(out, 'utf8').startsWith('job\n\n---')).toBe(true);
+  }, 60_000);
+
+  it('runs the post-exec after the job with its wait status, whatever it returns', async () => {
+    const noted = inCluster('post.txt');
+    const post = `echo "post $LSB_JOBEXIT_STAT in $PWD" >${noted}; exit 5`;
+    const id = await submit(cluster, ['-Ep', post, '-o', '/dev/null', 'exit 2']);
+
+    await waitForState(cluster, id, 'EXIT');
+    expect(fs.readFileSync(noted, 'utf8')).toBe('post 512 in /tmp\n');
+    const code = await cluster.command('bjobs', ['-noheader', '-o', 'exit_code', String(id)]);
+    expect(code.stdout).toBe('2\n');
+    const long = (await longJob(cluster, id)).replace(/\s/g, '');
+    expect(long).toContain(`Post-executionCommand<${post}>`.replace(/\s/g, ''));
   }, 60_000);
 });

@@ -331,6 +331,7 @@ describe('security', () => {
         arrayIndexEnd: 0,
         spoolDir: '',
         preExecCommand: '',
+        postExecCommand: '',
       };
 
       for (const client of [sbatchdClient(), sbatchdClient(strangerAuth())]) {

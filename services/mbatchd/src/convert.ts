@@ -169,6 +169,7 @@ export function encodeJob(job: Job, rerunnable: boolean, usage?: RunUsage): JobR
     arrayRunningLimit: spec.arrayRunningLimit ?? 0,
     rerunnable,
     preExecCommand: spec.preExecCommand ?? '',
+    postExecCommand: spec.postExecCommand ?? '',
     arraySpec: spec.arraySpec ?? '',
     memKb: running?.memKb ?? 0,
     nthreads: running?.threads ?? 0,

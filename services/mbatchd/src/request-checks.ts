@@ -29,7 +29,7 @@ const MAX_UMASK = 0o777;
 /** Checks a submission's sizes and values; null when it may go on to the core's checks. */
 export function checkSubmission(submission: JobSubmission): Refusal | null {
   const { command, jobName, queue, project, fromHost, umask, hosts, env } = submission;
-  if (![command, submission.preExecCommand].every(isCommand)) {
+  if (![command, submission.preExecCommand, submission.postExecCommand].every(isCommand)) {
     return { lsbe: Lsbe.BAD_CMD, context: '' };
   }
   if (!isText(jobName, REQUEST_LIMITS.nameBytes) || /[\n\r]/.test(jobName)) {

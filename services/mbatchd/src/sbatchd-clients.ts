@@ -77,6 +77,7 @@ export class SbatchdClients implements ExecutionHosts {
       arrayIndexEnd: spec.arrayIndexEnd ?? 0,
       spoolDir: config.params.jobSpoolDir,
       preExecCommand: spec.preExecCommand ?? '',
+      postExecCommand: spec.postExecCommand ?? '',
       ...jobLimits(job, config),
     };
     return this.unary<StartJobResponse>(host, (client, deadline, done) =>

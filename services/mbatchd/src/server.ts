@@ -138,6 +138,7 @@ export function createMbatchdService(
           termTimeMs: submission.termTimeMs || undefined,
           rerunnable: submission.rerunnable,
           preExecCommand: submission.preExecCommand || undefined,
+          postExecCommand: submission.postExecCommand || undefined,
         });
       },
     ),

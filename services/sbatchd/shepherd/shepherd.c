@@ -22,8 +22,9 @@
  * mode 0700 as the user before the output files are opened), stdout_dir and stderr_dir (made
  * as the user under the umask, for `-o dir/`; empty when none), report (LSF's job report, appended
  * to stdout as the user once the job ended, before status is written; its @TOKEN@s are filled
- * in here, see output-report.ts), submit_ms and pre_exec (bsub -E: run by `/bin/sh -c` as the
- * job's user, once the job may run and before it; empty when none). Unknown keys are refused,
+ * in here, see output-report.ts), submit_ms, pre_exec (bsub -E: run by `/bin/sh -c` as the
+ * job's user, once the job may run and before it; empty when none) and post_exec (bsub -Ep: the
+ * same once the job ended, before its status is written). Unknown keys are refused,
  * so a shepherd never half-understands a newer sbatchd.
  * pid: "<job pid>\n<shepherd pid>\n". The job pid is also its process group id.
  * status: `exit_code=N` or `signal=N` (or `error=<encoded text>` when the job could not be
@@ -61,7 +62,7 @@ extern char **environ;
 struct start {
 	const char *command, *user, *cwd, *stdin_path, *stdout_path, *stderr_path, *spool_dir;
 	const char *stdout_dir, *stderr_dir;
-	const char *report, *pre_exec;
+	const char *report, *pre_exec, *post_exec;
 	long long submit_ms;
 	uid_t uid;
 	gid_t gid;
@@ -232,6 +233,7 @@ static const struct {
 	{"stderr_dir", offsetof(struct start, stderr_dir)},
 	{"report", offsetof(struct start, report)},
 	{"pre_exec", offsetof(struct start, pre_exec)},
+	{"post_exec", offsetof(struct start, post_exec)},
 };
 
 static int set_field(struct start *s, const char *key, const char *value)
@@ -643,11 +645,43 @@ static void write_report(const struct start *s, int status, const struct rusage 
 			;
 }
 
+/*
+ * Runs the post-execution command once the job ended: as the job's user with its environment,
+ * and as LSF does in /tmp with /dev/null for its stdio, LSB_JOBEXIT_STAT holding the job's wait
+ * status. Its own end changes nothing of the job's; the job's end is reported after it.
+ */
+static void run_post_exec(const struct start *s, int job_status)
+{
+	char why[ERROR_MAX], text[16];
+	int null_fd, status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (become_user(s, why) || restore_held_env(why))
+			_exit(127);
+		umask(s->umask);
+		null_fd = open("/dev/null", O_RDWR);
+		if (null_fd < 0 || dup2(null_fd, 0) < 0 || dup2(null_fd, 1) < 0 ||
+		    dup2(null_fd, 2) < 0 || chdir("/tmp") < 0)
+			_exit(127);
+		snprintf(text, sizeof text, "%d", job_status);
+		setenv("LSB_JOBEXIT_STAT", text, 1);
+		/* The shepherd ignores HUP and PIPE; the command starts with the defaults. */
+		signal(SIGHUP, SIG_DFL);
+		signal(SIGPIPE, SIG_DFL);
+		execl("/bin/sh", "sh", "-c", s->post_exec, (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0)
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+}
+
 int main(int argc, char **argv)
 {
 	struct start s = {.user = "", .cwd = "", .stdin_path = "", .stdout_path = "/dev/null",
 			  .stderr_path = "", .spool_dir = "", .stdout_dir = "", .stderr_dir = "",
-			  .report = "", .pre_exec = "", .umask = 022};
+			  .report = "", .pre_exec = "", .post_exec = "", .umask = 022};
 	long long start_ms;
 	char why[ERROR_MAX], said[ERROR_MAX + 1], text[64], outcome[32];
 	int report[2], go[2], status;
@@ -712,6 +746,8 @@ int main(int argc, char **argv)
 	close(report[0]);
 	if (*s.report)
 		write_report(&s, status, &ru, start_ms);
+	if (*s.post_exec)
+		run_post_exec(&s, status);
 	if (WIFSIGNALED(status))
 		snprintf(outcome, sizeof outcome, "signal=%d", WTERMSIG(status));
 	else

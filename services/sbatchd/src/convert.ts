@@ -54,6 +54,7 @@ export function fromStartJobRequest(request: StartJobRequest): JobSpec {
     arrayIndexEnd: request.arrayIndexEnd || undefined,
     spoolDir: request.spoolDir,
     preExecCommand: request.preExecCommand || undefined,
+    postExecCommand: request.postExecCommand || undefined,
     limits: {
       runLimitSec: request.runLimitSec || undefined,
       memLimitKb: request.memLimitKb || undefined,

@@ -163,6 +163,21 @@ describe('JobRunner with a real shepherd', () => {
     expect(jobOutput(path.join(dir, '33.out'))).toBe('job ran\n');
   });
 
+  it('runs the post-exec command once the job ended, its own end changing nothing', async () => {
+    const { runner, reports } = open();
+    const noted = path.join(dir, 'post.txt');
+    const spec = {
+      ...jobSpec(dir, 36, 'echo job ran; exit 3'),
+      postExecCommand: `echo "in $PWD, status $LSB_JOBEXIT_STAT" >${noted}; echo x; exit 7`,
+    };
+
+    expect(await runner.start(spec)).toMatchObject({ ok: true });
+    expect(await ended(reports, 36)).toMatchObject({ state: 'EXIT', exitCode: 3 });
+    // The wait status of exit 3 is 3 << 8.
+    expect(fs.readFileSync(noted, 'utf8')).toBe('in /tmp, status 768\n');
+    expect(jobOutput(path.join(dir, '36.out'))).toBe('job ran\n');
+  });
+
   it('ends an attempt whose pre-exec command fails without running the job', async () => {
     const { runner, reports } = open();
     const spec = { ...jobSpec(dir, 34, 'echo job ran'), preExecCommand: 'echo no; exit 3' };

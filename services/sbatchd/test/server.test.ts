@@ -46,6 +46,7 @@ function startRequest(jobId: number, command: string): StartJobRequest {
     arrayIndexEnd: 0,
     spoolDir: '',
     preExecCommand: '',
+    postExecCommand: '',
   };
 }
 

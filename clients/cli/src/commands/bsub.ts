@@ -48,7 +48,7 @@ const BSUB_FLAGS = {
   g: acceptedValue('g'),
   L: acceptedValue('L'),
   preExec: Flags.string({ char: 'E', description: 'command to run on the host before the job' }),
-  Ep: acceptedValue(),
+  Ep: Flags.string({ description: 'command to run on the host once the job ended' }),
   u: acceptedValue('u'),
   a: acceptedValue('a'),
   U: acceptedValue('U'),
@@ -74,7 +74,7 @@ const BSUB_FLAGS = {
 
 /** The flag names above that only LSF scripts' sake keeps. */
 const ACCEPTED_ONLY_NAMES = [
-  ...['G', 'g', 'L', 'Ep', 'u', 'a', 'U', 'c', 'nnodes', 'gpu', 'app', 'sla', 'Jd', 'sp'],
+  ...['G', 'g', 'L', 'u', 'a', 'U', 'c', 'nnodes', 'gpu', 'app', 'sla', 'Jd', 'sp'],
   ...['B', 'N'],
 ] as const;
 
@@ -160,6 +160,7 @@ function commandLineOptions(flags: Interfaces.InferredFlags<typeof BSUB_FLAGS>):
     rerunnable: flags.rn ? false : flags.rerunnable || undefined,
     dependency: flags.dependency,
     preExecCommand: flags.preExec,
+    postExecCommand: flags.Ep,
     beginTime: flags.beginTime,
     termTime: flags.termTime,
   };

@@ -56,6 +56,8 @@ export interface BsubOptions {
   dependency?: string;
   /** -E: the pre-execution command. */
   preExecCommand?: string;
+  /** -Ep: the post-execution command. */
+  postExecCommand?: string;
   /** -b and -t as typed: `[[[yyyy:]mm:]dd:]hh:mm`. */
   beginTime?: string;
   termTime?: string;
@@ -162,6 +164,7 @@ export function buildSubmitRequest(job: BsubJob, environment: SubmitEnvironment)
       rerunnable: options.rerunnable,
       dependency: options.dependency ?? '',
       preExecCommand: options.preExecCommand ?? '',
+      postExecCommand: options.postExecCommand ?? '',
       beginTimeMs: timeOption(options.beginTime, environment),
       termTimeMs: timeOption(options.termTime, environment),
     },

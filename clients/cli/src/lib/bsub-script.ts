@@ -17,11 +17,11 @@ type OptionSetter = ((value: string) => BsubOptions) | BsubOptions;
 
 /**
  * LSF options LavaLite accepts without acting on them, with a value: group and fairshare
- * (-G, -g), login shell (-L), post-exec (-Ep), mail (-u), application (-a),
+ * (-G, -g), login shell (-L), mail (-u), application (-a),
  * reservation (-U), CPU limit (-c), nodes and GPUs (-nnodes, -gpu), and a few more.
  */
 const ACCEPTED_ONLY_WITH_VALUE = [
-  ...['-G', '-g', '-L', '-Ep', '-u', '-a', '-U', '-c', '-nnodes', '-gpu'],
+  ...['-G', '-g', '-L', '-u', '-a', '-U', '-c', '-nnodes', '-gpu'],
   ...['-app', '-sla', '-Jd', '-sp'],
 ];
 
@@ -46,6 +46,7 @@ const DIRECTIVE_OPTIONS: ReadonlyMap<string, OptionSetter> = new Map<string, Opt
   ['-W', (value) => ({ runLimit: value })],
   ['-w', (value) => ({ dependency: value })],
   ['-E', (value) => ({ preExecCommand: value })],
+  ['-Ep', (value) => ({ postExecCommand: value })],
   ['-b', (value) => ({ beginTime: value })],
   ['-t', (value) => ({ termTime: value })],
   ['-env', (value) => ({ envSpecs: [value] })],

@@ -102,7 +102,7 @@ export const JOB_FIELDS: readonly FieldDefinition[] = [
   field('dependency', 15, (job) => job.dependency),
   field('command', 15, (job) => shownCommand(job.command), ['cmd']),
   field('pre_exec_command', 16, (job) => oneLine(job.preExecCommand), ['pre_cmd']),
-  field('post_exec_command', 17, none, ['post_cmd']),
+  field('post_exec_command', 17, (job) => oneLine(job.postExecCommand), ['post_cmd']),
   field('pids', 20, (job) => {
     if (job.endTimeMs > 0) {
       return '';

@@ -106,6 +106,9 @@ function submittedLine(job: JobRecord, home: string | undefined): string {
   if (job.preExecCommand) {
     parts.push(`Pre-execution Command <${job.preExecCommand}>`);
   }
+  if (job.postExecCommand) {
+    parts.push(`Post-execution Command <${job.postExecCommand}>`);
+  }
   if (job.askedHosts.length > 0) {
     parts.push(`Specified Hosts ${job.askedHosts.map((host) => `<${host}>`).join(', ')}`);
   }

@@ -36,6 +36,7 @@ describe('#BSUB lines of the options clients send', () => {
     expect(options).toEqual({
       envSpecs: ['none', 'A=1'],
       wait: true,
+      postExecCommand: 'echo post',
       acceptedOnly: {
         '-G': 'grp',
         '-u': 'me@x',
@@ -43,7 +44,6 @@ describe('#BSUB lines of the options clients send', () => {
         '-B': true,
         '-nnodes': '2',
         '-gpu': 'num=1/task',
-        '-Ep': 'echo post',
       },
     });
   });

@@ -93,6 +93,7 @@ describe('buildSubmitRequest', () => {
         exclusive: false,
         dependency: '',
         preExecCommand: '',
+        postExecCommand: '',
         beginTimeMs: 0,
         termTimeMs: 0,
       },

@@ -111,10 +111,11 @@ describe('parseBsubDirectives', () => {
       "#BSUB -w 'done(12) && exit(13, >2)'",
       '#BSUB -b 18:00 -t 2027:01:02:03:04',
       '#BSUB -J "sweep[1-100:2]%5"',
-      '#BSUB -E "test -d /scratch"',
+      '#BSUB -E "test -d /scratch" -Ep "rm -r /scratch/x"',
     ].join('\n');
     expect(parseBsubDirectives(script)).toEqual({
       preExecCommand: 'test -d /scratch',
+      postExecCommand: 'rm -r /scratch/x',
       resReqs: ['select[mem>100]', 'span[hosts=1]', 'order[-mem]'],
       memLimit: '2G',
       runLimit: '1:30',

@@ -51,6 +51,7 @@ export function jobRecord(overrides: Partial<JobRecord> = {}): JobRecord {
     rerunnable: false,
     maxSlots: 0,
     preExecCommand: '',
+    postExecCommand: '',
     arraySpec: '',
     memKb: 0,
     nthreads: 0,

@@ -86,6 +86,8 @@ export interface JobSpec {
   rerunnable?: boolean;
   /** -E: run on the execution host before the job; a failure sends the job back to PEND. */
   preExecCommand?: string;
+  /** -Ep: run on the execution host once the job ended, whatever its end. */
+  postExecCommand?: string;
 }
 
 /** Exit facts reported by sbatchd when the job's process ends. */

@@ -42,6 +42,8 @@ export interface JobSpec {
   readonly spoolDir?: string;
   /** bsub -E: run before the job; when it fails the job does not run. Absent when none. */
   readonly preExecCommand?: string;
+  /** bsub -Ep: run once the job ended, before its end is reported. Absent when none. */
+  readonly postExecCommand?: string;
   /** What the host enforces; absent fields are no limit. */
   readonly limits?: JobLimits;
 }

@@ -31,6 +31,8 @@ export interface StartFile {
   readonly submitMs: number;
   /** Run through `/bin/sh -c` before the job, as the job would be; empty when none. */
   readonly preExec: string;
+  /** Run through `/bin/sh -c` as the job's user once the job ended; empty when none. */
+  readonly postExec: string;
 }
 
 /** The version the shepherd checks, so that it never half-understands a newer sbatchd. */
@@ -50,6 +52,7 @@ export function encodeStartFile(start: StartFile): string {
     ['stderr_dir', start.stderrDir],
     ['report', start.report],
     ['pre_exec', start.preExec],
+    ['post_exec', start.postExec],
   ];
   const bad = text.find(([, value]) => value.includes('\0'));
   if (bad) {

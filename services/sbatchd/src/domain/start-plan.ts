@@ -64,6 +64,7 @@ export function planJobStart(
     report: renderReportTemplate(job, user, site, cwd),
     submitMs: job.submitTimeMs,
     preExec: job.preExecCommand ?? '',
+    postExec: job.postExecCommand ?? '',
   };
   const env = { ...buildJobEnv(job, user, site), LSB_DJOB_HOSTFILE: hostFilePath };
   const hostFile = { path: hostFilePath, text: jobSlots(job, site).join('\n') + '\n' };

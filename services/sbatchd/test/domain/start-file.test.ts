@@ -20,6 +20,7 @@ const START: StartFile = {
   report: '\nDone @@ @ENDED@\n',
   submitMs: 1700000000123,
   preExec: '',
+  postExec: 'rm -rf /scratch/$LSB_JOBID',
 };
 
 function fields(text: string): Map<string, string> {
@@ -47,6 +48,7 @@ describe('encodeStartFile', () => {
       stderr_dir: 'logs/',
       report: '%0ADone%20@@%20@ENDED@%0A',
       pre_exec: '',
+      post_exec: 'rm%20-rf%20/scratch/$LSB_JOBID',
       uid: '1001',
       gid: '100',
       umask: '27',
