@@ -12,6 +12,7 @@ import {
   killLeftovers,
   openRunner,
   processState,
+  removeTestDir,
   waitFor,
   type TestRunner,
 } from './runner-harness';
@@ -68,12 +69,11 @@ afterEach(() => {
     killLeftovers(runner);
     runner.close();
   }
-  // A shepherd of a job just killed may still be writing its status.
-  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  removeTestDir(dir);
 });
 
 afterAll(() => {
-  fs.rmSync(path.dirname(shepherd), { recursive: true, force: true });
+  removeTestDir(path.dirname(shepherd));
 });
 
 /** What the job wrote to its output file, without the LSF job report that follows it. */

@@ -127,3 +127,16 @@ export function processState(pid: number): string | null {
     return null;
   }
 }
+
+/**
+ * Removes a test's directory. The shepherd of a job the test just killed may still be
+ * writing there: a directory that does not go is left behind rather than failing the test,
+ * which is over.
+ */
+export function removeTestDir(dir: string): void {
+  try {
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  } catch {
+    // Left in the temporary directory; nothing depends on it.
+  }
+}

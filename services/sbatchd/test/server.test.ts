@@ -16,6 +16,7 @@ import {
   buildShepherd,
   jobSpec,
   killLeftovers,
+  removeTestDir,
   openRunner,
   silentLog,
   waitFor,
@@ -102,9 +103,8 @@ afterAll(() => {
   client.close();
   server.forceShutdown();
   opened.runner.close();
-  // A shepherd of a job just killed may still be writing its status.
-  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
-  fs.rmSync(path.dirname(shepherd), { recursive: true, force: true });
+  removeTestDir(dir);
+  removeTestDir(path.dirname(shepherd));
 });
 
 describe('SbatchdService', () => {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { classifyJobDir, inspectJobDir, type JobDirFacts } from '../../src/domain/job-dir-scan';
+import { removeTestDir } from '../runner-harness';
 
 const PIDS = { pid: 4242, shepherdPid: 4241 };
 
@@ -48,7 +49,7 @@ describe('inspectJobDir', () => {
   afterEach(() => {
     child?.kill('SIGKILL');
     child = null;
-    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    removeTestDir(dir);
   });
 
   it('sees the status file and the pids', () => {
