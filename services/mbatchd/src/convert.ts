@@ -124,8 +124,7 @@ export function decodeSpecChanges(
 export function encodeJob(job: Job, rerunnable: boolean, usage?: RunUsage): JobRecord {
   const spec = job.spec;
   // A running job's figures come from its host's last measure; a finished one's from its end.
-  const running =
-    usage !== undefined && usage.attempt === job.dispatchAttempt && !job.exit ? usage : undefined;
+  const running = job.exit ? undefined : usage;
   return {
     jobId: job.id,
     user: spec.user,

@@ -156,9 +156,7 @@ export function createMbatchdService(
       return {
         lsbe: answer.lsbe,
         context: answer.context,
-        jobs: answer.jobs.map((job) =>
-          encodeJob(job, ctx.isRerunnable(job), ctx.runUsage.get(job.id)),
-        ),
+        jobs: answer.jobs.map((job) => encodeJob(job, ctx.isRerunnable(job), ctx.usageOf(job))),
         missingJobIds: answer.missingJobIds,
       };
     }),
@@ -191,9 +189,7 @@ export function createMbatchdService(
       const answer = selectJobs(ctx, decodeSelection(request.selection), user.name);
       return {
         lsbe: answer.lsbe,
-        jobs: answer.jobs.map((job) =>
-          encodeJob(job, ctx.isRerunnable(job), ctx.runUsage.get(job.id)),
-        ),
+        jobs: answer.jobs.map((job) => encodeJob(job, ctx.isRerunnable(job), ctx.usageOf(job))),
         events: jobHistory(ctx, answer.jobs).map(encodeEvent),
         missingJobIds: answer.missingJobIds,
       };

@@ -27,8 +27,11 @@ export class BatchContext {
   readonly queueSwitches = new Map<string, QueueSwitches>();
   /** Start requests on their way to sbatchd, by job id; a signal waits for its job's start. */
   readonly startsInFlight = new Map<number, Promise<unknown>>();
-  /** The last usage measured of each running job, by job id; in memory only (see RunUsage). */
-  readonly runUsage = new Map<number, RunUsage>();
+  /**
+   * The last usage each host measured of its running jobs, by host and job id; in memory only
+   * (see RunUsage). Each heartbeat replaces its host's map, so ended jobs drop out.
+   */
+  readonly runUsage = new Map<string, Map<number, RunUsage>>();
   /** Starts sent and not yet confirmed by sbatchd, by job id; in memory only (see HostSessions). */
   readonly unconfirmedStarts = new Map<number, UnconfirmedStart>();
   /** Set by the dispatcher: asks for a scheduling pass soon. */
@@ -56,6 +59,12 @@ export class BatchContext {
     for (const [name, state] of loaded.queueStates) {
       this.queueSwitches.set(name, state as QueueSwitches);
     }
+  }
+
+  /** The last measure of the job's current run, if its host sent one. */
+  usageOf(job: Job): RunUsage | undefined {
+    const usage = this.runUsage.get(job.execHosts[0] ?? '')?.get(job.id);
+    return usage?.attempt === job.dispatchAttempt ? usage : undefined;
   }
 
   queue(name: string): QueueConfig | undefined {

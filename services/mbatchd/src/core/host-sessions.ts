@@ -116,19 +116,14 @@ export class HostSessions {
 
   heartbeat(host: string, session: number, usage: readonly RunUsageReport[] = []): void {
     this.ctx.hosts.heartbeat(host, session, Date.now());
-    const runUsage = this.ctx.runUsage;
+    const previous = this.ctx.runUsage.get(host);
+    const current = new Map<number, RunUsage>();
     for (const { jobId, ...measured } of usage) {
       if (isCurrentRun(this.ctx.jobs.get(jobId), host, measured.attempt)) {
-        runUsage.set(jobId, mergeUsage(runUsage.get(jobId), { ...measured, maxMemKb: 0 }));
+        current.set(jobId, mergeUsage(previous?.get(jobId), measured));
       }
     }
-    // What ended or moved on since is of no use: the map holds the running jobs only.
-    for (const jobId of runUsage.keys()) {
-      const job = this.ctx.jobs.get(jobId);
-      if (!job || !STARTED_STATES.has(job.state)) {
-        runUsage.delete(jobId);
-      }
-    }
+    this.ctx.runUsage.set(host, current);
   }
 
   /**

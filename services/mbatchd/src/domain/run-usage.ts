@@ -17,7 +17,10 @@ export interface RunUsage {
 }
 
 /** A new measure of the same attempt keeps the highest memory seen. */
-export function mergeUsage(previous: RunUsage | undefined, next: RunUsage): RunUsage {
+export function mergeUsage(
+  previous: RunUsage | undefined,
+  next: Omit<RunUsage, 'maxMemKb'>,
+): RunUsage {
   const seen = previous?.attempt === next.attempt ? previous.maxMemKb : 0;
   return { ...next, maxMemKb: Math.max(seen, next.memKb) };
 }
